@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+const packages = ['core', 'express', 'koa', 'fastify', 'testing', 'client'] as const
+const src = (name: string): string => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url))
+
+// Tests run against the TypeScript sources; the packed build is exercised by test/packaging.
+const alias = Object.fromEntries(packages.map((name) => [`@m2m-guard/${name}`, src(name)]))
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    unstubGlobals: true,
+    restoreMocks: true,
+    testTimeout: 20_000,
+    projects: [
+      ...packages.map((name) => ({
+        extends: true as const,
+        test: { name, include: [`packages/${name}/test/**/*.test.ts`] },
+      })),
+      { extends: true as const, test: { name: 'root', include: ['test/**/*.test.ts'] } },
+      { extends: true as const, test: { name: 'examples', include: ['examples/*/test/**/*.test.ts'] } },
+    ],
+  },
+})
