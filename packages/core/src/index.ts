@@ -1,1 +1,40 @@
-export {}
+export { parseAuthorizationHeader } from './bearer/parse-authorization-header.js'
+export {
+  InsufficientScopeError,
+  InvalidRequestError,
+  type InvalidTokenCode,
+  InvalidTokenError,
+  JwksUnavailableError,
+  MissingTokenError,
+} from './errors/error-classes.js'
+export type { BearerErrorAttribute, M2MErrorCode } from './errors/error-codes.js'
+export { DEFAULT_REALM, M2MAuthError, type M2MAuthErrorInit, type M2MErrorResponse } from './errors/m2m-auth-error.js'
+export { assertSecureUrl } from './http/secure-url.js'
+export { createJwksCache, type JwksCacheOptions } from './jwks/jwks-cache.js'
+export type { JwksEvent, JwksKey, JwksSource, JwksStats, RsaPublicJwk } from './jwks/jwks-source.js'
+export { hasAnyScope, hasRequiredScopes, scopeSatisfies } from './scopes/has-required-scopes.js'
+export { parseScopes } from './scopes/parse-scopes.js'
+export {
+  createStytchVerifier,
+  STYTCH_SESSION_CLAIMS,
+  type StytchVerifierOptions,
+} from './stytch/create-stytch-verifier.js'
+export {
+  STYTCH_LIVE_URL,
+  STYTCH_TEST_URL,
+  type StytchProjectType,
+  stytchBaseUrl,
+  stytchIssuer,
+  stytchJwksUrl,
+} from './stytch/stytch-urls.js'
+export { createVerifier } from './verify/create-verifier.js'
+export type { JwtClaims, M2MAuth } from './verify/m2m-auth.js'
+export type {
+  CommonVerifierOptions,
+  JwksCacheSettings,
+  RsaAlgorithm,
+  TokenCacheSettings,
+  Verifier,
+  VerifierOptions,
+} from './verify/verifier-options.js'
+export type { AuthenticateOptions, ScopeCheck, VerifyOptions } from './verify/verify-options.js'

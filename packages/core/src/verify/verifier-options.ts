@@ -1,6 +1,6 @@
 import type { JwksEvent, JwksSource } from '../jwks/jwks-source.js'
-import type { AuthenticateOptions, VerifyOptions } from './verify-options.js'
 import type { M2MAuth } from './m2m-auth.js'
+import type { AuthenticateOptions, VerifyOptions } from './verify-options.js'
 
 /** RSA signature algorithms a verifier can be configured with. Never `none`, never HMAC. */
 export type RsaAlgorithm = 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512'

@@ -1,0 +1,37 @@
+import { InvalidRequestError, MissingTokenError } from '../errors/error-classes.js'
+
+/** RFC 6750 §2.1 b64token: `1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="`. */
+const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/
+/** `Bearer` followed by at least one space (RFC 7235 auth-scheme is case-insensitive). */
+const BEARER_PREFIX = /^bearer +/i
+
+/**
+ * Extracts the token from an RFC 6750 `Authorization: Bearer <token>` header value.
+ *
+ * @param authorization - The header value, or an array when the request carried the header more than once.
+ * @returns The token.
+ * @throws {MissingTokenError} `ERR_MISSING_TOKEN` for no header, an empty one, or another scheme.
+ * @throws {InvalidRequestError} `ERR_INVALID_REQUEST` for two headers, an empty token or characters outside b64token.
+ * @example
+ * parseAuthorizationHeader('Bearer eyJhbGciOi…') // 'eyJhbGciOi…'
+ */
+export function parseAuthorizationHeader(authorization: string | readonly string[] | null | undefined): string {
+  let value = authorization
+  if (Array.isArray(value)) {
+    if (value.length > 1) throw new InvalidRequestError('The request carries more than one Authorization header')
+    value = value[0]
+  }
+  if (typeof value !== 'string') throw new MissingTokenError()
+  // Optional whitespace around a field value is not part of it (RFC 9110 §5.5).
+  const header = value.trim()
+  if (header === '') throw new MissingTokenError()
+  const prefix = BEARER_PREFIX.exec(header)
+  if (prefix === null) {
+    // `Bearer` with nothing after it is a malformed bearer header, not another scheme.
+    if (header.toLowerCase() === 'bearer') throw new InvalidRequestError('The bearer token is empty')
+    throw new MissingTokenError()
+  }
+  const token = header.slice(prefix[0].length)
+  if (!B64TOKEN.test(token)) throw new InvalidRequestError('The Authorization header is malformed')
+  return token
+}

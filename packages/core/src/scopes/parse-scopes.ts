@@ -1,0 +1,17 @@
+/**
+ * Splits an OAuth 2.0 `scope` claim into scopes.
+ *
+ * A missing or empty claim means no scopes (Stytch's SDK crashes here; see the facts file, section 3). Runs of
+ * spaces produce no empty scopes.
+ *
+ * @param scope - The `scope` claim value; must be a string or `undefined`.
+ * @returns The scopes, in token order, duplicates kept.
+ * @example
+ * parseScopes('read:users  write:users') // ['read:users', 'write:users']
+ */
+export function parseScopes(scope: string | undefined): string[] {
+  if (scope === undefined || scope === '') return []
+  const scopes: string[] = []
+  for (const part of scope.split(' ')) if (part !== '') scopes.push(part)
+  return scopes
+}

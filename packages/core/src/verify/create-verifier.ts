@@ -1,0 +1,238 @@
+import { parseAuthorizationHeader } from '../bearer/parse-authorization-header.js'
+import { InsufficientScopeError, InvalidTokenError } from '../errors/error-classes.js'
+import { DEFAULT_REALM, M2MAuthError } from '../errors/m2m-auth-error.js'
+import { sanitizeParam } from '../errors/www-authenticate.js'
+import { assertSecureUrl } from '../http/secure-url.js'
+import { createJwksCache } from '../jwks/jwks-cache.js'
+import type { JwksKey, JwksSource } from '../jwks/jwks-source.js'
+import { hasAnyScope, hasRequiredScopes } from '../scopes/has-required-scopes.js'
+import { assertKnownOptions, invalidOption, positiveInteger, seconds, stringList } from './assert-options.js'
+import { buildAuth } from './build-auth.js'
+import { type ClaimRules, checkClaims, checkTimes } from './check-claims.js'
+import { checkHeader, type HeaderRules, normaliseTyp } from './check-header.js'
+import { decodeBase64url, decodeJwt } from './decode-jwt.js'
+import type { M2MAuth } from './m2m-auth.js'
+import { nodeCrypto, verifyWithNodeCrypto } from './signature-node.js'
+import { verifyWithWebCrypto } from './signature-webcrypto.js'
+import { TokenCache } from './token-cache.js'
+import type { RsaAlgorithm, Verifier, VerifierOptions } from './verifier-options.js'
+import type { AuthenticateOptions, VerifyOptions } from './verify-options.js'
+
+const RSA_ALGORITHMS: ReadonlySet<string> = new Set(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'])
+const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
+  'issuers',
+  'audience',
+  'jwksUri',
+  'algorithms',
+  'typ',
+  'requiredClaims',
+  'forbiddenClaims',
+  'clockTolerance',
+  'maxTokenAge',
+  'maxTokenLength',
+  'jwks',
+  'tokenCache',
+  'fetch',
+  'realm',
+  'crypto',
+  'clock',
+])
+
+function isJwksSource(value: object): value is JwksSource {
+  const source = value as Partial<JwksSource>
+  return typeof source.getKey === 'function' && typeof source.peekKey === 'function'
+}
+
+/** Resolved configuration of one verifier. */
+interface Settings {
+  readonly header: HeaderRules
+  readonly claims: ClaimRules
+  readonly clockTolerance: number
+  readonly maxTokenAge: number | undefined
+  readonly maxTokenLength: number
+  readonly realm: string
+  readonly useNodeCrypto: boolean
+  readonly clock: () => number
+}
+
+function resolveSettings(options: VerifierOptions): Settings {
+  const algorithms = options.algorithms ?? ['RS256']
+  if (!Array.isArray(algorithms) || algorithms.length === 0 || !algorithms.every((a) => RSA_ALGORITHMS.has(a))) {
+    invalidOption('algorithms', `a non-empty array of ${[...RSA_ALGORITHMS].join(', ')}`)
+  }
+  const { audience, typ, crypto = 'auto', clock = Date.now, realm = DEFAULT_REALM } = options
+  let audiences: ReadonlySet<string> | null = null
+  if (typeof audience === 'string' && audience !== '') audiences = new Set([audience])
+  else if (Array.isArray(audience)) audiences = new Set(stringList('audience', audience))
+  else if (audience !== null) invalidOption('audience', 'a non-empty string, an array of them, or null (no check)')
+  if (typ !== undefined && typ !== null && (typeof typ !== 'string' || typ === '')) {
+    invalidOption('typ', 'a non-empty string or null')
+  }
+  if (crypto !== 'auto' && crypto !== 'node' && crypto !== 'webcrypto') {
+    invalidOption('crypto', '"auto", "node" or "webcrypto"')
+  }
+  if (crypto === 'node' && nodeCrypto === undefined)
+    invalidOption('crypto', '"auto" or "webcrypto" here: node:crypto is missing')
+  if (typeof clock !== 'function') invalidOption('clock', 'a function returning milliseconds')
+  if (typeof realm !== 'string' || realm === '' || sanitizeParam(realm) !== realm) {
+    invalidOption('realm', 'a non-empty string of printable ASCII without quotes or backslashes')
+  }
+  return {
+    header: { algorithms: new Set(algorithms), typ: typeof typ === 'string' ? normaliseTyp(typ) : null },
+    claims: {
+      issuers: new Set(stringList('issuers', options.issuers)),
+      audiences,
+      requiredClaims: options.requiredClaims === undefined ? [] : stringList('requiredClaims', options.requiredClaims),
+      forbiddenClaims:
+        options.forbiddenClaims === undefined ? [] : stringList('forbiddenClaims', options.forbiddenClaims),
+    },
+    clockTolerance: seconds('clockTolerance', options.clockTolerance, 5) as number,
+    maxTokenAge: seconds('maxTokenAge', options.maxTokenAge, undefined),
+    maxTokenLength: positiveInteger('maxTokenLength', options.maxTokenLength, 8192),
+    realm,
+    useNodeCrypto: crypto === 'node' || (crypto === 'auto' && nodeCrypto !== undefined),
+    clock,
+  }
+}
+
+function resolveJwks(options: VerifierOptions, algorithms: readonly RsaAlgorithm[]): JwksSource {
+  const { jwks = {}, fetch = globalThis.fetch, clock } = options
+  if (typeof jwks !== 'object' || jwks === null) invalidOption('jwks', 'an object of cache settings or a JwksSource')
+  if (isJwksSource(jwks)) return jwks
+  if (typeof fetch !== 'function') invalidOption('fetch', 'a fetch function')
+  const url = assertSecureUrl(options.jwksUri, 'jwksUri')
+  return createJwksCache({ ...jwks, url, fetch, algorithms, ...(clock === undefined ? {} : { clock }) })
+}
+
+function resolveTokenCache(value: VerifierOptions['tokenCache']): TokenCache | undefined {
+  if (value === false) return undefined
+  if (value !== undefined && (typeof value !== 'object' || value === null)) {
+    invalidOption('tokenCache', 'false or { max }')
+  }
+  return new TokenCache(positiveInteger('tokenCache.max', value?.max, 1000))
+}
+
+function assertScopeList(name: string, value: unknown): void {
+  if (value !== undefined && (!Array.isArray(value) || !value.every((s) => typeof s === 'string'))) {
+    invalidOption(name, 'an array of strings')
+  }
+}
+
+/** The verifier behind {@link createVerifier} and `createStytchVerifier`. */
+class JwtVerifier implements Verifier {
+  readonly jwks: JwksSource
+  readonly #settings: Settings
+  readonly #tokens: TokenCache | undefined
+  readonly #isCurrent = (key: JwksKey): boolean => this.jwks.peekKey(key.kid) === key
+
+  constructor(options: VerifierOptions) {
+    if (typeof options !== 'object' || options === null) throw new TypeError('m2m-guard: options are required')
+    assertKnownOptions(options, KNOWN_OPTIONS, 'createVerifier')
+    this.#settings = resolveSettings(options)
+    this.jwks = resolveJwks(options, [...this.#settings.header.algorithms] as RsaAlgorithm[])
+    this.#tokens = resolveTokenCache(options.tokenCache)
+  }
+
+  async verify(token: string, options: VerifyOptions = {}): Promise<M2MAuth> {
+    try {
+      return await this.#verify(token, options)
+    } catch (error) {
+      if (error instanceof M2MAuthError) error.realm = options.realm ?? this.#settings.realm
+      throw error
+    }
+  }
+
+  authenticate(
+    authorization: string | readonly string[] | null | undefined,
+    options: AuthenticateOptions & { required: false },
+  ): Promise<M2MAuth | null>
+  authenticate(
+    authorization: string | readonly string[] | null | undefined,
+    options?: AuthenticateOptions,
+  ): Promise<M2MAuth>
+  async authenticate(
+    authorization: string | readonly string[] | null | undefined,
+    options: AuthenticateOptions = {},
+  ): Promise<M2MAuth | null> {
+    let token: string
+    try {
+      token = parseAuthorizationHeader(authorization)
+    } catch (error) {
+      if (options.required === false && (error as M2MAuthError).code === 'ERR_MISSING_TOKEN') return null
+      ;(error as M2MAuthError).realm = options.realm ?? this.#settings.realm
+      throw error
+    }
+    return this.verify(token, options)
+  }
+
+  async warm(): Promise<void> {
+    await this.jwks.warm()
+  }
+
+  async #verify(token: string, options: VerifyOptions): Promise<M2MAuth> {
+    if (typeof token !== 'string') throw new InvalidTokenError('ERR_TOKEN_MALFORMED')
+    const settings = this.#settings
+    const maxTokenAge = options.maxTokenAge ?? settings.maxTokenAge
+    const cached = this.#tokens?.get(token, this.#isCurrent)
+    if (cached !== undefined) {
+      try {
+        checkTimes(cached.times, settings.clock() / 1000, settings.clockTolerance, maxTokenAge)
+      } catch (error) {
+        if ((error as InvalidTokenError).code === 'ERR_TOKEN_EXPIRED') this.#tokens?.delete(token)
+        throw error
+      }
+      this.#checkScopes(cached.auth, options)
+      return cached.auth
+    }
+
+    const jwt = decodeJwt(token, settings.maxTokenLength)
+    const { alg, kid } = checkHeader(jwt.header, settings.header)
+    const key = this.jwks.peekKey(kid) ?? (await this.jwks.getKey(kid))
+    if (key === undefined) throw new InvalidTokenError('ERR_TOKEN_KEY_NOT_FOUND')
+    const valid = settings.useNodeCrypto
+      ? verifyWithNodeCrypto(alg, key, jwt.signingInput, decodeBase64url(jwt.signature))
+      : await verifyWithWebCrypto(alg, key, token)
+    if (!valid) throw new InvalidTokenError('ERR_TOKEN_SIGNATURE')
+    const times = checkClaims(jwt.payload, settings.claims)
+    checkTimes(times, settings.clock() / 1000, settings.clockTolerance, maxTokenAge)
+    const auth = buildAuth(token, jwt.payload)
+    this.#tokens?.set(token, { auth, key, times })
+    this.#checkScopes(auth, options)
+    return auth
+  }
+
+  #checkScopes(auth: M2MAuth, options: VerifyOptions): void {
+    const { requiredScopes = [], anyScopes = [], scopeCheck } = options
+    if (requiredScopes.length === 0 && anyScopes.length === 0 && scopeCheck === undefined) return
+    assertScopeList('requiredScopes', requiredScopes)
+    assertScopeList('anyScopes', anyScopes)
+    const allowed =
+      scopeCheck === undefined
+        ? hasRequiredScopes(auth.scopes, requiredScopes) && hasAnyScope(auth.scopes, anyScopes)
+        : scopeCheck(auth.scopes, auth)
+    if (!allowed) throw new InsufficientScopeError(requiredScopes.length > 0 ? requiredScopes : anyScopes)
+  }
+}
+
+/**
+ * Creates a verifier for RSA-signed JWT access tokens from any OAuth 2.0 issuer. `createStytchVerifier` is this
+ * with Stytch's issuers, audience, JWKS URL and rules filled in.
+ *
+ * Secure by default: issuer and audience are always checked (only an explicit `audience: null` skips it), `exp`,
+ * `iat`, `iss` and `sub` are required, the algorithm comes from `algorithms` (default `RS256`), tokens naming
+ * their own keys (`jku`, `jwk`, `x5u`, `x5c`) or carrying `crit` are refused.
+ *
+ * @param options - See {@link VerifierOptions}.
+ * @returns A {@link Verifier}; create it once and share it.
+ * @throws {TypeError} when an option is missing, unknown or invalid; the message names it.
+ * @example
+ * const verifier = createVerifier({
+ *   issuers: ['https://issuer.example.com'],
+ *   audience: 'https://api.example.com',
+ *   jwksUri: 'https://issuer.example.com/.well-known/jwks.json',
+ * })
+ * const auth = await verifier.verify(token, { requiredScopes: ['read:users'] })
+ */
+export function createVerifier(options: VerifierOptions): Verifier {
+  return new JwtVerifier(options)
+}

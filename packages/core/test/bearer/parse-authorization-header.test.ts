@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import { type M2MAuthError, parseAuthorizationHeader } from '../../src/index.js'
+
+function failure(value: Parameters<typeof parseAuthorizationHeader>[0]): M2MAuthError {
+  try {
+    parseAuthorizationHeader(value)
+  } catch (error) {
+    return error as M2MAuthError
+  }
+  throw new Error('expected a failure')
+}
+
+describe('parseAuthorizationHeader', () => {
+  it('returns the token of a Bearer header, scheme in any case', () => {
+    expect(parseAuthorizationHeader('Bearer abc.def.ghi')).toBe('abc.def.ghi')
+    expect(parseAuthorizationHeader('bearer abc')).toBe('abc')
+    expect(parseAuthorizationHeader('BEARER abc')).toBe('abc')
+    expect(parseAuthorizationHeader(['Bearer abc'])).toBe('abc')
+  })
+
+  it('accepts the whole b64token charset including trailing padding', () => {
+    expect(parseAuthorizationHeader('Bearer aZ09-._~+/==')).toBe('aZ09-._~+/==')
+  })
+
+  it.each([undefined, null, '', '   ', 'Basic dXNlcjpwYXNz', 'Bearerabc', 'Token abc', []])(
+    'reports a missing token (401, no error attribute) for %j',
+    (value) => {
+      const error = failure(value as string)
+      expect(error.code).toBe('ERR_MISSING_TOKEN')
+      expect(error.status).toBe(401)
+      expect(error.wwwAuthenticate).toBe('Bearer realm="api"')
+    },
+  )
+
+  it.each([
+    'Bearer',
+    'Bearer ',
+    'Bearer a b',
+    'Bearer a=b',
+    'Bearer a"b',
+    'Bearer a,b',
+    'Bearer ab\u00e9',
+    'Bearer a\tb',
+  ])('reports a malformed header %j as 400 invalid_request', (value) => {
+    const error = failure(value)
+    expect(error.code).toBe('ERR_INVALID_REQUEST')
+    expect(error.status).toBe(400)
+    expect(error.wwwAuthenticate).toMatch(/^Bearer realm="api", error="invalid_request"/)
+  })
+
+  it('refuses two Authorization headers with 400 invalid_request', () => {
+    const error = failure(['Bearer a', 'Bearer b'])
+    expect(error.code).toBe('ERR_INVALID_REQUEST')
+    expect(error.status).toBe(400)
+  })
+})

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest'
+import {
+  InsufficientScopeError,
+  InvalidRequestError,
+  InvalidTokenError,
+  JwksUnavailableError,
+  M2MAuthError,
+  MissingTokenError,
+} from '../../src/index.js'
+
+describe('error classes', () => {
+  it('carry status, statusCode, expose and a Bearer challenge per RFC 6750 §3', () => {
+    const cases: [M2MAuthError, number, string | undefined][] = [
+      [new MissingTokenError(), 401, 'Bearer realm="api"'],
+      [
+        new InvalidRequestError('The Authorization header is malformed'),
+        400,
+        'Bearer realm="api", error="invalid_request", error_description="The Authorization header is malformed"',
+      ],
+      [
+        new InvalidTokenError('ERR_TOKEN_EXPIRED'),
+        401,
+        'Bearer realm="api", error="invalid_token", error_description="The access token expired"',
+      ],
+      [
+        new InsufficientScopeError(['read:users', 'write:users']),
+        403,
+        'Bearer realm="api", error="insufficient_scope", error_description="The access token lacks a required scope", scope="read:users write:users"',
+      ],
+      [new JwksUnavailableError(12), 503, undefined],
+    ]
+    for (const [error, status, challenge] of cases) {
+      expect(error).toBeInstanceOf(M2MAuthError)
+      expect(error.status).toBe(status)
+      expect(error.statusCode).toBe(status)
+      expect(error.expose).toBe(status < 500)
+      expect(error.wwwAuthenticate).toBe(challenge)
+      expect(error.headers['WWW-Authenticate']).toBe(challenge)
+      expect(error.headers['Cache-Control']).toBe('no-store')
+    }
+  })
+
+  it('answers a JWKS outage with 503 and Retry-After, never a challenge', () => {
+    const error = new JwksUnavailableError(0.2)
+    expect(error.retryAfter).toBe(1)
+    expect(error.headers).toEqual({ 'Cache-Control': 'no-store', 'Retry-After': '1' })
+    expect(error.toResponse()).toEqual({
+      status: 503,
+      headers: { 'Cache-Control': 'no-store', 'Retry-After': '1' },
+      body: { error: 'temporarily_unavailable', error_description: error.message },
+    })
+  })
+
+  it('renders a JSON body with the RFC 6750 error code and a fixed description', () => {
+    expect(new InvalidTokenError('ERR_TOKEN_SIGNATURE').toResponse().body).toEqual({
+      error: 'invalid_token',
+      error_description: 'The access token signature is invalid',
+    })
+    expect(new MissingTokenError().toResponse().body.error).toBe('unauthorized')
+  })
+
+  it('uses the realm it is given, also when set after construction', () => {
+    const error = new InvalidTokenError('ERR_TOKEN_EXPIRED', { realm: 'billing' })
+    expect(error.wwwAuthenticate).toMatch(/^Bearer realm="billing", /)
+    error.realm = 'other'
+    expect(error.headers['WWW-Authenticate']).toMatch(/^Bearer realm="other", /)
+  })
+
+  it('never lets quotes, backslashes or CR/LF into a header value', () => {
+    const error = new InsufficientScopeError(['read:"x"\r\nSet-Cookie: a=b', 'a\\b'])
+    const value = error.wwwAuthenticate ?? ''
+    expect(value).not.toMatch(/[\r\n\\]/)
+    expect(value).toContain('scope="read:xSet-Cookie: a=b ab"')
+    expect(value.match(/"/g)?.length).toBe(8)
+  })
+
+  it('keeps the cause without rendering it', () => {
+    const cause = new Error('secret internal detail')
+    const error = new InvalidTokenError('ERR_TOKEN_MALFORMED', { cause })
+    expect(error.cause).toBe(cause)
+    expect(JSON.stringify(error.toResponse())).not.toContain('secret internal detail')
+    expect(error.name).toBe('InvalidTokenError')
+  })
+})
