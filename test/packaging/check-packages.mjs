@@ -38,9 +38,14 @@ try {
     const out = execFileSync('pnpm', ['pack', '--pack-destination', work], { cwd, encoding: 'utf8' })
     const tarball = out.trim().split('\n').at(-1).trim()
     tarballs.push(tarball)
-    run(`attw --profile esm-only ${dir}`, 'pnpm', ['exec', 'attw', '--profile', 'esm-only', '--format', 'table-flipped', tarball], {
-      cwd,
-    })
+    run(
+      `attw --profile esm-only ${dir}`,
+      'pnpm',
+      ['exec', 'attw', '--profile', 'esm-only', '--format', 'table-flipped', tarball],
+      {
+        cwd,
+      },
+    )
   }
 
   const app = join(work, 'app')

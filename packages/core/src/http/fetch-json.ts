@@ -96,7 +96,11 @@ function checkResponse(response: Response, maxBytes: number): void {
   if (declaredLength !== null && Number(declaredLength) > maxBytes) throw new FetchJsonError('too-large')
 }
 
-async function readText(body: ReadableStream<Uint8Array> | null, maxBytes: number, aborted: Promise<never>): Promise<string> {
+async function readText(
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+  aborted: Promise<never>,
+): Promise<string> {
   if (body === null) return ''
   const reader = body.getReader()
   const decoder = new TextDecoder('utf-8', { fatal: true })

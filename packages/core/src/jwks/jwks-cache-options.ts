@@ -1,5 +1,5 @@
-import type { JwksCacheSettings, RsaAlgorithm } from '../verify/verifier-options.js'
 import { assertSecureUrl } from '../http/secure-url.js'
+import type { JwksCacheSettings, RsaAlgorithm } from '../verify/verifier-options.js'
 import type { JwksEvent } from './jwks-source.js'
 import { MAX_KEY_BITS } from './parse-jwks.js'
 
@@ -40,7 +40,14 @@ const MAX_BACKOFF_MS = 60_000
 export const FIRST_BACKOFF_MS = 1_000
 /** `setTimeout` fires at once for delays above 2^31 - 1 ms. */
 const MAX_TIMEOUT_SECONDS = Math.floor(0x7fffffff / 1000)
-const RSA_ALGORITHMS: ReadonlySet<string> = new Set<RsaAlgorithm>(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'])
+const RSA_ALGORITHMS: ReadonlySet<string> = new Set<RsaAlgorithm>([
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+])
 
 /** {@link JwksCacheOptions} checked, defaulted and converted to milliseconds. */
 export interface ResolvedJwksCacheOptions {

@@ -19,7 +19,10 @@ export interface MergedKeys {
  * @example
  * const { keys, removed } = mergeKeys(cached, parseJwks(document, { algorithms: ['RS256'], minKeyBits: 2048 }))
  */
-export function mergeKeys(previous: ReadonlyMap<string, JwksKey> | undefined, jwks: readonly RsaPublicJwk[]): MergedKeys {
+export function mergeKeys(
+  previous: ReadonlyMap<string, JwksKey> | undefined,
+  jwks: readonly RsaPublicJwk[],
+): MergedKeys {
   const keys = new Map<string, JwksKey>()
   for (const jwk of jwks) {
     const old = previous?.get(jwk.kid)

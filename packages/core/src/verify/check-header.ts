@@ -12,6 +12,12 @@ export interface HeaderRules {
   readonly typ: string | null
 }
 
+/** What verification needs from a header that passed the checks. */
+export interface CheckedHeader {
+  readonly alg: RsaAlgorithm
+  readonly kid: string
+}
+
 /** Lower-cases a media type and drops an `application/` prefix, as RFC 7515 §4.1.9 allows. */
 export function normaliseTyp(typ: string): string {
   const lower = typ.toLowerCase()
@@ -29,10 +35,7 @@ export function normaliseTyp(typ: string): string {
  * @example
  * const { alg, kid } = checkHeader(header, rules)
  */
-export function checkHeader(
-  header: Readonly<Record<string, unknown>>,
-  rules: HeaderRules,
-): { alg: RsaAlgorithm; kid: string } {
+export function checkHeader(header: Readonly<Record<string, unknown>>, rules: HeaderRules): CheckedHeader {
   const { alg, kid, typ } = header
   if (typeof alg !== 'string' || !rules.algorithms.has(alg)) throw new InvalidTokenError('ERR_TOKEN_ALGORITHM')
   for (const name of KEY_REFERENCES) {

@@ -9,8 +9,8 @@ import { hasAnyScope, hasRequiredScopes } from '../scopes/has-required-scopes.js
 import { assertKnownOptions, invalidOption, positiveInteger, seconds, stringList } from './assert-options.js'
 import { buildAuth } from './build-auth.js'
 import { type ClaimRules, checkClaims, checkTimes } from './check-claims.js'
-import { checkHeader, type HeaderRules, normaliseTyp } from './check-header.js'
-import { decodeBase64url, decodeJwt } from './decode-jwt.js'
+import { type CheckedHeader, checkHeader, type HeaderRules, normaliseTyp } from './check-header.js'
+import { decodeBase64url, decodeJsonSegment, splitJwt } from './decode-jwt.js'
 import type { M2MAuth } from './m2m-auth.js'
 import { nodeCrypto, verifyWithNodeCrypto } from './signature-node.js'
 import { verifyWithWebCrypto } from './signature-webcrypto.js'
@@ -124,6 +124,11 @@ class JwtVerifier implements Verifier {
   readonly #settings: Settings
   readonly #tokens: TokenCache | undefined
   readonly #isCurrent = (key: JwksKey): boolean => this.jwks.peekKey(key.kid) === key
+  /**
+   * Header segments that passed the header check. One issuer signs every token with the same few headers, so this
+   * skips decoding and checking them again. Bounded: cleared when full, so attacker headers cannot grow it.
+   */
+  readonly #headers = new Map<string, CheckedHeader>()
 
   constructor(options: VerifierOptions) {
     if (typeof options !== 'object' || options === null) throw new TypeError('m2m-guard: options are required')
@@ -133,13 +138,15 @@ class JwtVerifier implements Verifier {
     this.#tokens = resolveTokenCache(options.tokenCache)
   }
 
-  async verify(token: string, options: VerifyOptions = {}): Promise<M2MAuth> {
-    try {
-      return await this.#verify(token, options)
-    } catch (error) {
-      if (error instanceof M2MAuthError) error.realm = options.realm ?? this.#settings.realm
+  verify(token: string, options: VerifyOptions = {}): Promise<M2MAuth> {
+    const result = this.#verify(token, options)
+    const realm = options.realm ?? this.#settings.realm
+    // Errors are born with the default realm; only a configured one costs a handler on the hot path.
+    if (realm === DEFAULT_REALM) return result
+    return result.catch((error: unknown) => {
+      if (error instanceof M2MAuthError) error.realm = realm
       throw error
-    }
+    })
   }
 
   authenticate(
@@ -185,20 +192,32 @@ class JwtVerifier implements Verifier {
       return cached.auth
     }
 
-    const jwt = decodeJwt(token, settings.maxTokenLength)
-    const { alg, kid } = checkHeader(jwt.header, settings.header)
+    const jwt = splitJwt(token, settings.maxTokenLength)
+    const { alg, kid } = this.#checkHeader(jwt.header)
     const key = this.jwks.peekKey(kid) ?? (await this.jwks.getKey(kid))
     if (key === undefined) throw new InvalidTokenError('ERR_TOKEN_KEY_NOT_FOUND')
     const valid = settings.useNodeCrypto
       ? verifyWithNodeCrypto(alg, key, jwt.signingInput, decodeBase64url(jwt.signature))
       : await verifyWithWebCrypto(alg, key, token)
     if (!valid) throw new InvalidTokenError('ERR_TOKEN_SIGNATURE')
-    const times = checkClaims(jwt.payload, settings.claims)
+    // The payload is parsed only once its signature is known to be good.
+    const payload = decodeJsonSegment(jwt.payload)
+    const times = checkClaims(payload, settings.claims)
     checkTimes(times, settings.clock() / 1000, settings.clockTolerance, maxTokenAge)
-    const auth = buildAuth(token, jwt.payload)
+    const auth = buildAuth(token, payload)
     this.#tokens?.set(token, { auth, key, times })
     this.#checkScopes(auth, options)
     return auth
+  }
+
+  #checkHeader(segment: string): CheckedHeader {
+    let checked = this.#headers.get(segment)
+    if (checked === undefined) {
+      checked = checkHeader(decodeJsonSegment(segment), this.#settings.header)
+      if (this.#headers.size >= 32) this.#headers.clear()
+      this.#headers.set(segment, checked)
+    }
+    return checked
   }
 
   #checkScopes(auth: M2MAuth, options: VerifyOptions): void {

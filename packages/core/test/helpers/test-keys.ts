@@ -15,20 +15,37 @@ export interface TestKey {
 export function makeKey(kid: string, modulusLength = 2048): TestKey {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength })
   const { n, e } = publicKey.export({ format: 'jwk' })
-  return { kid, privateKey, publicKey, jwk: { kty: 'RSA', kid, n: n as string, e: e as string, alg: 'RS256', use: 'sig' } }
+  return {
+    kid,
+    privateKey,
+    publicKey,
+    jwk: { kty: 'RSA', kid, n: n as string, e: e as string, alg: 'RS256', use: 'sig' },
+  }
 }
 
 const b64 = (value: string | object): string =>
-  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url')
+  (Buffer.isBuffer(value) ? value : Buffer.from(typeof value === 'string' ? value : JSON.stringify(value))).toString(
+    'base64url',
+  )
 
 /** Signs arbitrary header and payload JSON with RS256 (or another RSA digest) and the given key. */
-export function signJwt(header: object | string, payload: object | string, key: TestKey, digest = 'sha256'): string {
+export function signJwt(
+  header: object | string,
+  payload: object | string | Buffer,
+  key: TestKey,
+  digest = 'sha256',
+): string {
   const input = `${b64(header)}.${b64(payload)}`
   return `${input}.${nodeSign(digest, Buffer.from(input), key.privateKey).toString('base64url')}`
 }
 
 /** A Stytch-shaped M2M token valid at `now` (seconds). */
-export function stytchToken(key: TestKey, now: number, overrides: Record<string, unknown> = {}, header: object = {}): string {
+export function stytchToken(
+  key: TestKey,
+  now: number,
+  overrides: Record<string, unknown> = {},
+  header: object = {},
+): string {
   return signJwt(
     { alg: 'RS256', kid: key.kid, typ: 'JWT', ...header },
     {

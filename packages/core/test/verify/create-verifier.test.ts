@@ -1,7 +1,7 @@
 import { createHmac, generateKeyPairSync, sign as nodeSign } from 'node:crypto'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createStytchVerifier, type M2MAuthError, type Verifier, type VerifyOptions } from '../../src/index.js'
-import { ISSUER, makeKey, PROJECT_ID, StaticJwks, signJwt, stytchToken, type TestKey } from '../helpers/test-keys.js'
+import { ISSUER, makeKey, PROJECT_ID, StaticJwks, signJwt, stytchToken } from '../helpers/test-keys.js'
 
 const NOW = 1_800_000_000
 const key = makeKey('jwk-test-a')
@@ -97,10 +97,28 @@ describe.each(['node', 'webcrypto'] as const)('verifier with %s signatures', (cr
       const b = (s: string | Buffer) => Buffer.from(s).toString('base64url')
       await expectCode(`${b('[1]')}.${b('{}')}.c2ln`, 'ERR_TOKEN_MALFORMED')
       await expectCode(`${b('{"alg":"RS256"')}.${b('{}')}.c2ln`, 'ERR_TOKEN_MALFORMED')
-      await expectCode(signJwt({ alg: 'RS256', kid: key.kid, typ: 'JWT' }, '"just a string"', key), 'ERR_TOKEN_MALFORMED')
+      await expectCode(
+        signJwt({ alg: 'RS256', kid: key.kid, typ: 'JWT' }, '"just a string"', key),
+        'ERR_TOKEN_MALFORMED',
+      )
       await expectCode(signJwt({ alg: 'RS256', kid: key.kid, typ: 'JWT' }, 'null', key), 'ERR_TOKEN_MALFORMED')
-      const badUtf8 = `${b('{"alg":"RS256","kid":"jwk-test-a","typ":"JWT"}')}.${b(Buffer.from([0x7b, 0xff, 0x7d]))}.c2ln`
+      const badUtf8 = signJwt({ alg: 'RS256', kid: key.kid, typ: 'JWT' }, Buffer.from([0x7b, 0xff, 0x7d]), key)
       await expectCode(badUtf8, 'ERR_TOKEN_MALFORMED')
+    })
+
+    it('parses the payload only after the signature was verified', async () => {
+      const b = (s: string) => Buffer.from(s).toString('base64url')
+      await expectCode(
+        `${b('{"alg":"RS256","kid":"jwk-test-a","typ":"JWT"}')}.${b('not json')}.c2ln`,
+        'ERR_TOKEN_SIGNATURE',
+      )
+    })
+
+    it('rejects a BOM before the JSON', async () => {
+      await expectCode(
+        signJwt({ alg: 'RS256', kid: key.kid, typ: 'JWT' }, '\uFEFF{"sub":"c"}', key),
+        'ERR_TOKEN_MALFORMED',
+      )
     })
 
     it('rejects a non-string token', async () => {
@@ -189,7 +207,10 @@ describe.each(['node', 'webcrypto'] as const)('verifier with %s signatures', (cr
       const sig = nodeSign('sha256', Buffer.from(input), { key: pss.privateKey, padding: 6, saltLength: 32 })
       await expectCode(`${input}.${sig.toString('base64url')}`, 'ERR_TOKEN_SIGNATURE')
       const small = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey
-      await expectCode(`${input}.${nodeSign('sha256', Buffer.from(input), small).toString('base64url')}`, 'ERR_TOKEN_SIGNATURE')
+      await expectCode(
+        `${input}.${nodeSign('sha256', Buffer.from(input), small).toString('base64url')}`,
+        'ERR_TOKEN_SIGNATURE',
+      )
     })
   })
 
@@ -287,7 +308,12 @@ describe.each(['node', 'webcrypto'] as const)('verifier with %s signatures', (cr
       await expectCode(stytchToken(key, NOW, { nbf: NOW + 6 }), 'ERR_TOKEN_NOT_YET_VALID')
       await expectCode(stytchToken(key, NOW, { iat: NOW + 6, nbf: NOW }), 'ERR_TOKEN_NOT_YET_VALID')
       await expect(verifier.verify(stytchToken(key, NOW, { nbf: NOW + 5, iat: NOW + 5 }))).resolves.toBeDefined()
-      await expectCode(stytchToken(key, NOW, { iat: NOW + 1, nbf: NOW + 1 }), 'ERR_TOKEN_NOT_YET_VALID', undefined, make({ clockTolerance: 0 }))
+      await expectCode(
+        stytchToken(key, NOW, { iat: NOW + 1, nbf: NOW + 1 }),
+        'ERR_TOKEN_NOT_YET_VALID',
+        undefined,
+        make({ clockTolerance: 0 }),
+      )
     })
 
     it('rejects when now - iat >= maxTokenAge, per verifier and per call', async () => {
@@ -311,7 +337,9 @@ describe.each(['node', 'webcrypto'] as const)('verifier with %s signatures', (cr
     })
 
     it('answers a missing scope with 403 insufficient_scope naming all required scopes', async () => {
-      const error = await expectCode(token(), 'ERR_INSUFFICIENT_SCOPE', { requiredScopes: ['read:users', 'delete:users'] })
+      const error = await expectCode(token(), 'ERR_INSUFFICIENT_SCOPE', {
+        requiredScopes: ['read:users', 'delete:users'],
+      })
       expect(error.status).toBe(403)
       expect(error.wwwAuthenticate).toContain('error="insufficient_scope"')
       expect(error.wwwAuthenticate).toContain('scope="read:users delete:users"')
@@ -323,15 +351,21 @@ describe.each(['node', 'webcrypto'] as const)('verifier with %s signatures', (cr
     })
 
     it('lets a custom scope check replace the rule', async () => {
-      await expect(verifier.verify(token(), { requiredScopes: ['nope'], scopeCheck: () => true })).resolves.toBeDefined()
+      await expect(
+        verifier.verify(token(), { requiredScopes: ['nope'], scopeCheck: () => true }),
+      ).resolves.toBeDefined()
       await expectCode(token(), 'ERR_INSUFFICIENT_SCOPE', { scopeCheck: (granted) => granted.includes('admin') })
     })
 
     it('refuses substring, prefix and case tricks', async () => {
       await expectCode(token(), 'ERR_INSUFFICIENT_SCOPE', { requiredScopes: ['read:user'] })
       await expectCode(token(), 'ERR_INSUFFICIENT_SCOPE', { requiredScopes: ['Read:users'] })
-      await expectCode(stytchToken(key, NOW, { scope: '*' }), 'ERR_INSUFFICIENT_SCOPE', { requiredScopes: ['read:users'] })
-      await expectCode(stytchToken(key, NOW, { scope: '*:users' }), 'ERR_INSUFFICIENT_SCOPE', { requiredScopes: ['read:users'] })
+      await expectCode(stytchToken(key, NOW, { scope: '*' }), 'ERR_INSUFFICIENT_SCOPE', {
+        requiredScopes: ['read:users'],
+      })
+      await expectCode(stytchToken(key, NOW, { scope: '*:users' }), 'ERR_INSUFFICIENT_SCOPE', {
+        requiredScopes: ['read:users'],
+      })
     })
   })
 
