@@ -3,7 +3,13 @@ import type { JwksCacheSettings, RsaAlgorithm } from '../verify/verifier-options
 import type { JwksEvent } from './jwks-source.js'
 import { MAX_KEY_BITS } from './parse-jwks.js'
 
-/** Options of {@link createJwksCache}: the cache settings plus where and how to fetch. */
+/**
+ * Options of {@link createJwksCache}: the cache settings plus where and how to fetch. `minKeyBits` accepts 2048 to
+ * 16384 (it can be raised, never lowered); `staleIfError` accepts `false` or any number of seconds from 0.
+ *
+ * @example
+ * const options: JwksCacheOptions = { url: 'https://login.example.com/.well-known/jwks.json', cacheMaxAge: 300 }
+ */
 export interface JwksCacheOptions extends JwksCacheSettings {
   /** The JWKS URL. `https:` only, except loopback hosts (`localhost`, `127.0.0.0/8`, `[::1]`). Required. */
   url: string | URL
@@ -40,7 +46,8 @@ const MAX_BACKOFF_MS = 60_000
 export const FIRST_BACKOFF_MS = 1_000
 /** `setTimeout` fires at once for delays above 2^31 - 1 ms. */
 const MAX_TIMEOUT_SECONDS = Math.floor(0x7fffffff / 1000)
-const RSA_ALGORITHMS: ReadonlySet<string> = new Set<RsaAlgorithm>([
+/** Every RSA signature algorithm a verifier or cache can be configured with. */
+export const RSA_ALGORITHMS: ReadonlySet<string> = new Set<RsaAlgorithm>([
   'RS256',
   'RS384',
   'RS512',

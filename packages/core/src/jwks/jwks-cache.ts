@@ -23,8 +23,9 @@ export type { JwksCacheOptions } from './jwks-cache-options.js'
  * - A failed fetch (network, timeout, non-200 or redirect, non-JSON, body over the cap, no usable key) never
  *   replaces the cached set and starts a back-off: 1 s, doubling per consecutive failure, capped at the cooldown
  *   (between 1 s and 60 s). No fetch is attempted before it ends. Meanwhile known keys are served for up to
- *   `staleIfError` seconds past `cacheMaxAge` (counted in `staleServed`); lookups that need a fetch fail fast
- *   with a `JwksUnavailableError` whose `retryAfter` is the time left.
+ *   `staleIfError` seconds past `cacheMaxAge` (counted in `staleServed` and reported per lookup); lookups that
+ *   need a fetch fail fast with a `JwksUnavailableError` whose `retryAfter` is the time left. After a failed
+ *   fetch, an unknown `kid` also gets `JwksUnavailableError` (the set may be outdated), not `undefined`.
  * - A successful fetch retires every `kid` it no longer lists at once, and keeps the same {@link JwksKey} object
  *   for every key whose `n`, `e` and `alg` are unchanged.
  * - No timer outlives a fetch; a refresh is a promise, never an interval.

@@ -4,6 +4,7 @@ import { DEFAULT_REALM, M2MAuthError } from '../errors/m2m-auth-error.js'
 import { sanitizeParam } from '../errors/www-authenticate.js'
 import { assertSecureUrl } from '../http/secure-url.js'
 import { createJwksCache } from '../jwks/jwks-cache.js'
+import { RSA_ALGORITHMS } from '../jwks/jwks-cache-options.js'
 import type { JwksKey, JwksSource } from '../jwks/jwks-source.js'
 import { hasAnyScope, hasRequiredScopes } from '../scopes/has-required-scopes.js'
 import { assertKnownOptions, invalidOption, positiveInteger, seconds, stringList } from './assert-options.js'
@@ -18,7 +19,6 @@ import { TokenCache } from './token-cache.js'
 import type { RsaAlgorithm, Verifier, VerifierOptions } from './verifier-options.js'
 import type { AuthenticateOptions, VerifyOptions } from './verify-options.js'
 
-const RSA_ALGORITHMS: ReadonlySet<string> = new Set(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'])
 const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
   'issuers',
   'audience',
@@ -96,12 +96,20 @@ function resolveSettings(options: VerifierOptions): Settings {
 }
 
 function resolveJwks(options: VerifierOptions, algorithms: readonly RsaAlgorithm[]): JwksSource {
-  const { jwks = {}, fetch = globalThis.fetch, clock } = options
+  const { jwks = {}, fetch, clock } = options
   if (typeof jwks !== 'object' || jwks === null) invalidOption('jwks', 'an object of cache settings or a JwksSource')
   if (isJwksSource(jwks)) return jwks
-  if (typeof fetch !== 'function') invalidOption('fetch', 'a fetch function')
+  if (fetch !== undefined && typeof fetch !== 'function') invalidOption('fetch', 'a fetch function')
   const url = assertSecureUrl(options.jwksUri, 'jwksUri')
-  return createJwksCache({ ...jwks, url, fetch, algorithms, ...(clock === undefined ? {} : { clock }) })
+  // Without an explicit fetch the cache looks up the global one per request, so msw or a stub installed after the
+  // verifier was created still applies.
+  return createJwksCache({
+    ...jwks,
+    url,
+    algorithms,
+    ...(fetch === undefined ? {} : { fetch }),
+    ...(clock === undefined ? {} : { clock }),
+  })
 }
 
 function resolveTokenCache(value: VerifierOptions['tokenCache']): TokenCache | undefined {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, beforeEach } from 'vitest'
 
 /** Answers one request of a {@link LoopbackServer}. */
 export type LoopbackHandler = (request: IncomingMessage, response: ServerResponse) => void
@@ -17,7 +18,12 @@ export interface LoopbackServer {
 }
 
 /** Responds with a JSON body, `application/json` by default. */
-export function sendJson(response: ServerResponse, body: unknown, status = 200, contentType = 'application/json'): void {
+export function sendJson(
+  response: ServerResponse,
+  body: unknown,
+  status = 200,
+  contentType = 'application/json',
+): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body)
   response.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) })
   response.end(text)
@@ -45,4 +51,25 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
 function closeServer(server: Server): Promise<void> {
   server.closeAllConnections()
   return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())))
+}
+
+/** A handler that answers every request with `document` as JSON. */
+export function serveJson(document: unknown): LoopbackHandler {
+  return (_request, response) => sendJson(response, document)
+}
+
+/** Starts a loopback server for the calling test file (hit count reset before each test); call the getter in tests. */
+export function useLoopbackServer(): () => LoopbackServer {
+  let server: LoopbackServer | undefined
+  beforeAll(async () => {
+    server = await startLoopbackServer()
+  })
+  afterAll(() => server?.close())
+  beforeEach(() => {
+    if (server) server.hits = 0
+  })
+  return () => {
+    if (server === undefined) throw new Error('the loopback server is not running')
+    return server
+  }
 }
