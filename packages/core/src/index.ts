@@ -9,6 +9,16 @@ export {
 } from './errors/error-classes.js'
 export type { BearerErrorAttribute, M2MErrorCode } from './errors/error-codes.js'
 export { DEFAULT_REALM, M2MAuthError, type M2MAuthErrorInit, type M2MErrorResponse } from './errors/m2m-auth-error.js'
+export {
+  createGuard,
+  type ErrorHandling,
+  type Guard,
+  type GuardOptions,
+  type M2MAuthOptions,
+  type VerifierSource,
+} from './guard/create-guard.js'
+export { authorizationFromRawHeaders } from './guard/raw-authorization.js'
+export { type ScopeGate, scopeGate } from './guard/scope-gate.js'
 export { assertSecureUrl } from './http/secure-url.js'
 export { createJwksCache, type JwksCacheOptions } from './jwks/jwks-cache.js'
 export type { JwksEvent, JwksKey, JwksSource, JwksStats, RsaPublicJwk } from './jwks/jwks-source.js'

@@ -233,11 +233,13 @@ class JwtVerifier implements Verifier {
     if (requiredScopes.length === 0 && anyScopes.length === 0 && scopeCheck === undefined) return
     assertScopeList('requiredScopes', requiredScopes)
     assertScopeList('anyScopes', anyScopes)
-    const allowed =
-      scopeCheck === undefined
-        ? hasRequiredScopes(auth.scopes, requiredScopes) && hasAnyScope(auth.scopes, anyScopes)
-        : scopeCheck(auth.scopes, auth)
-    if (!allowed) throw new InsufficientScopeError(requiredScopes.length > 0 ? requiredScopes : anyScopes)
+    if (scopeCheck !== undefined) {
+      if (!scopeCheck(auth.scopes, auth)) throw new InsufficientScopeError(requiredScopes)
+      return
+    }
+    // The challenge names the scopes of the rule that failed, never ones the caller already has.
+    if (!hasRequiredScopes(auth.scopes, requiredScopes)) throw new InsufficientScopeError(requiredScopes)
+    if (!hasAnyScope(auth.scopes, anyScopes)) throw new InsufficientScopeError(anyScopes)
   }
 }
 

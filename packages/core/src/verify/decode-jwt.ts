@@ -13,8 +13,12 @@ export interface JwtSegments {
   readonly signature: string
 }
 
-/** Three non-empty base64url segments (RFC 7515 §7.1); anything else, JWE's five parts included, is refused. */
-const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/
+/**
+ * Header and payload: non-empty base64url; signature: base64url, possibly empty so that an unsigned `alg: none`
+ * token reaches the header check and is refused for its algorithm (an empty signature never verifies). Anything
+ * else, JWE's five parts included, is refused (RFC 7515 §7.1).
+ */
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/
 /** Keys that could reach an object's prototype when a claim is copied with `Object.assign` or a merge. */
 const POISON_KEYS = /__proto__|constructor|\\u/
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })

@@ -1,0 +1,70 @@
+import { createStytchVerifier } from '@m2m-guard/core'
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { m2mAuth, requireAnyScope, requireScopes } from '../src/index.js'
+import { type FakeStytch, fakeStytch, get } from './helpers/fake-stytch.js'
+
+let stytch: FakeStytch
+beforeAll(async () => {
+  stytch = await fakeStytch()
+})
+afterAll(() => stytch.close())
+
+function appWith(...chain: RequestHandler[]): Express {
+  const app = express()
+  app.get('/', ...chain, (_req, res) => {
+    res.json({ handled: true })
+  })
+  return app
+}
+
+describe('requireScopes and requireAnyScope (Express)', () => {
+  it('refuse to be created without a valid scope', () => {
+    expect(() => requireScopes()).toThrow(TypeError)
+    expect(() => requireAnyScope('read users')).toThrow(TypeError)
+  })
+
+  it('answer 401 ERR_MISSING_TOKEN when no m2mAuth ran before them', async () => {
+    const res = await get(appWith(requireScopes('read:users')))
+    expect(res.status).toBe(401)
+    expect(res.headers.get('www-authenticate')).toBe('Bearer realm="api"')
+  })
+
+  it('check req.m2m without verifying again', async () => {
+    const verifier = createStytchVerifier(stytch.stytch)
+    const authenticate = vi.spyOn(verifier, 'authenticate')
+    const verify = vi.spyOn(verifier, 'verify')
+    const token = await stytch.issuer.mint({ scopes: ['read:users'] })
+    const chain = [m2mAuth({ verifier }), requireScopes('read:users'), requireAnyScope('admin:*', 'read:users')]
+    const res = await get(appWith(...chain), `Bearer ${token}`)
+    expect(res.status).toBe(200)
+    expect(authenticate).toHaveBeenCalledTimes(1)
+    expect(verify).toHaveBeenCalledTimes(1)
+  })
+
+  it('answer with the realm and error mode of the m2mAuth before them', async () => {
+    const seen: unknown[] = []
+    const capture: ErrorRequestHandler = (error, _req, res, _next) => {
+      seen.push(error)
+      res.status(599).end()
+    }
+    const app = appWith(
+      m2mAuth({ ...stytch.stytch, realm: 'orders', errorHandling: 'delegate' }),
+      requireScopes('admin:*'),
+    )
+    app.use(capture)
+    const res = await get(app, `Bearer ${await stytch.issuer.mint({ scopes: ['read:users'] })}`)
+    expect(res.status).toBe(599)
+    expect(seen[0]).toMatchObject({ code: 'ERR_INSUFFICIENT_SCOPE', status: 403, realm: 'orders' })
+  })
+
+  it('report every all-of scope in the challenge', async () => {
+    const token = await stytch.issuer.mint({ scopes: ['read:users'] })
+    const res = await get(
+      appWith(m2mAuth(stytch.stytch), requireScopes('read:users', 'write:users')),
+      `Bearer ${token}`,
+    )
+    expect(res.status).toBe(403)
+    expect(res.headers.get('www-authenticate')).toContain('scope="read:users write:users"')
+  })
+})

@@ -1,0 +1,37 @@
+import type { M2MAuth, Verifier } from '@m2m-guard/core'
+import { type M2MAuthOptions, m2mAuth, requireAnyScope, requireScopes } from '@m2m-guard/express'
+import type { Request, RequestHandler } from 'express'
+import { expectTypeOf } from 'vitest'
+
+declare const verifier: Verifier
+
+// req.m2m is the verified caller, optional: routes without m2mAuth, and optional auth, have none.
+expectTypeOf<Request['m2m']>().toEqualTypeOf<M2MAuth | undefined>()
+expectTypeOf<NonNullable<Request['m2m']>['clientId']>().toEqualTypeOf<string>()
+expectTypeOf<NonNullable<Request['m2m']>['scopes']>().toEqualTypeOf<readonly string[]>()
+
+// The middleware factories return plain Express handlers.
+expectTypeOf(m2mAuth).returns.toEqualTypeOf<RequestHandler>()
+expectTypeOf(requireScopes).parameters.toEqualTypeOf<string[]>()
+expectTypeOf(requireScopes).returns.toEqualTypeOf<RequestHandler>()
+expectTypeOf(requireAnyScope).returns.toEqualTypeOf<RequestHandler>()
+
+// Either a verifier or Stytch verifier options, with the route options on top.
+expectTypeOf({ verifier }).toMatchTypeOf<M2MAuthOptions>()
+expectTypeOf({ projectId: 'project-test-1', baseUrl: 'http://127.0.0.1:1' }).toMatchTypeOf<M2MAuthOptions>()
+expectTypeOf({
+  verifier,
+  requiredScopes: ['read:users'],
+  anyScopes: ['admin:*'],
+  maxTokenAge: 300,
+  required: false,
+  realm: 'orders',
+  errorHandling: 'delegate' as const,
+}).toMatchTypeOf<M2MAuthOptions>()
+
+// `verifier` and `projectId` exclude each other, one of them is required, and verifier options need projectId.
+expectTypeOf({ verifier, projectId: 'project-test-1' }).not.toMatchTypeOf<M2MAuthOptions>()
+expectTypeOf({ verifier, baseUrl: 'http://127.0.0.1:1' }).not.toMatchTypeOf<M2MAuthOptions>()
+expectTypeOf({ requiredScopes: ['read:users'] }).not.toMatchTypeOf<M2MAuthOptions>()
+expectTypeOf({ verifier, errorHandling: 'throw' }).not.toMatchTypeOf<M2MAuthOptions>()
+expectTypeOf({ verifier, requiredScopes: 'read:users' }).not.toMatchTypeOf<M2MAuthOptions>()

@@ -1,0 +1,87 @@
+import { Engine } from './engine.js'
+import { TestIssuerError } from './errors.js'
+import { KeyStore } from './keys/key-store.js'
+import { newRequestId, resolveProjectSettings } from './project-settings.js'
+import type { CustomClaimsTemplate } from './routes/route-context.js'
+import type { TestIssuer, TestIssuerOptions } from './test-issuer.js'
+import { createHostileTokens } from './tokens/hostile-tokens.js'
+import { TokenSigner } from './tokens/token-signer.js'
+import { createMswHandlers, loadMsw } from './transports/msw-handlers.js'
+import { startNodeServer } from './transports/node-server.js'
+
+// Stytch templates read trusted_metadata; copying it to the top level is the simplest useful template.
+const trustedMetadataTemplate: CustomClaimsTemplate = ({ client }) => client.trusted_metadata
+
+/**
+ * Creates a fake Stytch project: an RS256 signing key, a token minter, hostile tokens, M2M clients, and the JWKS,
+ * token and client API endpoints as a `Request → Response` engine, msw handlers and a loopback HTTP server.
+ *
+ * @param options - See {@link TestIssuerOptions}; everything has a default.
+ * @returns The issuer.
+ * @throws TypeError when an option is invalid (the message names it).
+ *
+ * @example
+ * ```ts
+ * import { createTestIssuer } from '@m2m-guard/testing'
+ * import { setupServer } from 'msw/node'
+ *
+ * const issuer = await createTestIssuer({ projectId: 'project-test-00000000-0000-4000-8000-000000000000' })
+ * const server = setupServer(...issuer.handlers())
+ * server.listen({ onUnhandledRequest: 'error' })
+ * const token = await issuer.mint({ clientId: 'm2m-client-test-1', scopes: ['read:users'] })
+ * ```
+ */
+export async function createTestIssuer(options: TestIssuerOptions = {}): Promise<TestIssuer> {
+  const settings = resolveProjectSettings(options)
+  const { customClaims = trustedMetadataTemplate } = options
+  if (customClaims !== false && typeof customClaims !== 'function') {
+    throw new TypeError('createTestIssuer: `customClaims` must be a function or false')
+  }
+  const [keys, msw] = await Promise.all([KeyStore.create(`jwk-${settings.environment}-`), loadMsw()])
+  const signer = new TokenSigner(settings, keys)
+  const engine = await Engine.create({ settings, keys, signer, customClaims })
+  const { projectId, baseUrl, customDomain } = settings
+  const tokenPath = `/v1/public/${projectId}/oauth2/token`
+  const origins = [...new Set([settings.stytchBaseUrl, baseUrl, customDomain].filter((origin) => origin !== undefined))]
+  const handle = (request: Request): Promise<Response> => engine.handle(request)
+
+  return {
+    projectId,
+    projectSecret: settings.projectSecret,
+    issuer: settings.issuer,
+    baseUrl,
+    customDomain,
+    jwksUrl: `${baseUrl}/v1/sessions/jwks/${projectId}`,
+    b2bJwksUrl: `${baseUrl}/v1/b2b/sessions/jwks/${projectId}`,
+    tokenUrl: `${baseUrl}${tokenPath}`,
+    get currentKid() {
+      return keys.current.kid
+    },
+    counters: engine.counters,
+    hostile: createHostileTokens(settings, keys, signer),
+    clients: engine.clients,
+    faults: engine.faults,
+    mint: (mintOptions) => signer.mint(mintOptions),
+    forge: (header, payload, forgeOptions) => signer.forge(header, payload, forgeOptions),
+    rotateKeys: () => keys.rotate(),
+    retireKey: (kid) => keys.retire(kid),
+    jwks: () => ({ keys: keys.publicKeys(), request_id: newRequestId(settings), status_code: 200 }),
+    resetCounters: () => engine.resetCounters(),
+    handle,
+    handlers: () => {
+      if (msw === undefined) {
+        throw new TestIssuerError('ERR_MSW_MISSING', 'issuer.handlers() needs msw 2: install it (npm i -D msw)')
+      }
+      return createMswHandlers(msw, origins, projectId, handle)
+    },
+    listen: (listenOptions) =>
+      startNodeServer(
+        (request, issuer) => engine.handle(request, { tokenIssuer: issuer }),
+        {
+          tokenPath,
+          defaultIssuer: customDomain ?? settings.issuer,
+        },
+        listenOptions,
+      ),
+  }
+}

@@ -1,0 +1,86 @@
+import { randomToken, randomUuid } from './lib/random.js'
+import type { TestIssuerOptions } from './test-issuer.js'
+
+/** The project id {@link createTestIssuer} uses when none is given. */
+export const DEFAULT_PROJECT_ID = 'project-test-00000000-0000-4000-8000-000000000000'
+
+/** Stytch's API host for test projects. */
+export const STYTCH_TEST_BASE_URL = 'https://test.stytch.com'
+
+/** Stytch's API host for live projects. */
+export const STYTCH_LIVE_BASE_URL = 'https://api.stytch.com'
+
+/** Everything derived once from the options: ids, hosts, prefixes, time. Internal. */
+export interface ProjectSettings {
+  readonly projectId: string
+  readonly projectSecret: string
+  readonly environment: 'test' | 'live'
+  /** `stytch.com/<projectId>`. */
+  readonly issuer: string
+  /** Stytch's own host for this project's environment. */
+  readonly stytchBaseUrl: string
+  /** Where the API is served: `baseUrl` when configured, else {@link stytchBaseUrl}. */
+  readonly baseUrl: string
+  /** The project (custom) domain's origin, when configured. */
+  readonly customDomain: string | undefined
+  readonly tokenLifetime: number
+  /** Current time in milliseconds. */
+  readonly clock: () => number
+}
+
+/**
+ * Validates the options and derives the settings. Misuse throws a `TypeError` naming the option.
+ */
+export function resolveProjectSettings(input: TestIssuerOptions): ProjectSettings {
+  const projectId = input.projectId ?? DEFAULT_PROJECT_ID
+  if (typeof projectId !== 'string' || !/^[\w.-]+$/.test(projectId)) {
+    throw new TypeError('createTestIssuer: `projectId` must be a non-empty string of letters, digits, "-", "_" or "."')
+  }
+  // Stytch's rule, as in every official SDK: a `project-live-` id is live, anything else is test.
+  const environment = projectId.startsWith('project-live-') ? 'live' : 'test'
+  const projectSecret = input.projectSecret ?? `secret-${environment}-${randomToken(27)}`
+  if (typeof projectSecret !== 'string' || projectSecret.length === 0) {
+    throw new TypeError('createTestIssuer: `projectSecret` must be a non-empty string')
+  }
+  const tokenLifetime = input.tokenLifetime ?? 3600
+  if (!Number.isSafeInteger(tokenLifetime) || tokenLifetime <= 0) {
+    throw new TypeError('createTestIssuer: `tokenLifetime` must be a positive whole number of seconds')
+  }
+  if (input.clock !== undefined && typeof input.clock !== 'function') {
+    throw new TypeError('createTestIssuer: `clock` must be a function returning milliseconds')
+  }
+  const stytchBaseUrl = environment === 'live' ? STYTCH_LIVE_BASE_URL : STYTCH_TEST_BASE_URL
+  const baseUrl = input.baseUrl === undefined ? stytchBaseUrl : toOrigin(input.baseUrl, 'baseUrl')
+  const customDomain = input.customDomain === undefined ? undefined : toOrigin(input.customDomain, 'customDomain')
+  return {
+    projectId,
+    projectSecret,
+    environment,
+    issuer: `stytch.com/${projectId}`,
+    stytchBaseUrl,
+    baseUrl,
+    customDomain,
+    tokenLifetime,
+    clock: input.clock ?? Date.now,
+  }
+}
+
+/** Current time in whole Unix seconds. */
+export const nowSeconds = (settings: ProjectSettings): number => Math.floor(settings.clock() / 1000)
+
+/** A Stytch-style request id: `request-id-test-<uuid>`. */
+export const newRequestId = (settings: ProjectSettings): string => `request-id-${settings.environment}-${randomUuid()}`
+
+// An issuer or base URL is scheme + host (+ port): Stytch's `iss` for custom domains has no path or trailing slash.
+function toOrigin(value: string | URL, option: string): string {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new TypeError(`createTestIssuer: \`${option}\` must be an absolute URL such as https://login.example.com`)
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.pathname !== '/' || url.search || url.hash) {
+    throw new TypeError(`createTestIssuer: \`${option}\` must be an http(s) origin without path, query or fragment`)
+  }
+  return url.origin
+}

@@ -1,0 +1,149 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+
+/**
+ * Options of `issuer.listen()`.
+ *
+ * @example
+ * ```ts
+ * const running = await issuer.listen({ port: 4010, host: '127.0.0.1' })
+ * ```
+ */
+export interface ListenOptions {
+  /** TCP port; `0` (default) picks a free one. */
+  port?: number | undefined
+  /** Interface to bind. Default `'127.0.0.1'`. Anything but a loopback address needs `allowNonLoopback`. */
+  host?: string | undefined
+  /** Allows binding a non-loopback interface, exposing the fake (and its signing keys' tokens) to the network. */
+  allowNonLoopback?: boolean | undefined
+  /**
+   * The `iss` of tokens issued by this server's token endpoint. Default: the custom domain when configured, else
+   * `stytch.com/<projectId>`: what a verifier configured for the project expects.
+   */
+  issuer?: string | undefined
+}
+
+/** A running fake Stytch server. */
+export interface RunningServer {
+  /** Base URL, e.g. `http://127.0.0.1:54321` (no trailing slash). */
+  readonly url: string
+  /** The bound port. */
+  readonly port: number
+  /** `<url>/.well-known/jwks.json`. */
+  readonly jwksUrl: string
+  /** `<url>/v1/public/<projectId>/oauth2/token`. */
+  readonly tokenUrl: string
+  /** Stops the server and drops open connections. Safe to call more than once. */
+  close(): Promise<void>
+}
+
+// Request bodies of the fake's endpoints are small; anything larger is refused before it is buffered.
+const MAX_BODY_BYTES = 1024 * 1024
+
+/** Whether `host` names a loopback interface. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase()
+  return bare === 'localhost' || bare === '::1' || /^(?:::ffff:)?127(?:\.\d{1,3}){3}$/.test(bare)
+}
+
+/**
+ * Serves `handle` over node:http.
+ *
+ * @throws TypeError when `host` is not loopback and `allowNonLoopback` is not set, or `port` is invalid.
+ */
+export async function startNodeServer(
+  handle: (request: Request, issuer: string) => Promise<Response>,
+  paths: { tokenPath: string; defaultIssuer: string },
+  options: ListenOptions = {},
+): Promise<RunningServer> {
+  const { port = 0, host = '127.0.0.1', allowNonLoopback = false, issuer = paths.defaultIssuer } = options
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new TypeError('listen: `port` must be an integer from 0 to 65535')
+  }
+  if (!allowNonLoopback && !isLoopbackHost(host)) {
+    throw new TypeError(
+      `listen: \`host\` ${host} is not a loopback address; pass \`allowNonLoopback: true\` to bind it`,
+    )
+  }
+  const { createServer } = await import('node:http')
+  const server = createServer((req, res) => {
+    serve(req, res, url, (request) => handle(request, issuer)).catch(() => res.destroy())
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const address = server.address()
+  if (address === null || typeof address === 'string') throw new Error('listen: the server has no TCP address')
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
+  let closing: Promise<void> | undefined
+  return {
+    url,
+    port: address.port,
+    jwksUrl: `${url}/.well-known/jwks.json`,
+    tokenUrl: `${url}${paths.tokenPath}`,
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+      return closing
+    },
+  }
+}
+
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  base: string,
+  handle: (request: Request) => Promise<Response>,
+): Promise<void> {
+  // Aborting the Request when the client goes away releases the 'timeout' and 'slow' faults.
+  const controller = new AbortController()
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort()
+  })
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > MAX_BODY_BYTES) {
+      res.writeHead(413, { connection: 'close' }).end()
+      return
+    }
+    chunks.push(chunk)
+  }
+  let target: URL
+  try {
+    target = new URL(req.url ?? '/', base)
+  } catch {
+    res.writeHead(400).end()
+    return
+  }
+  const headers = new Headers()
+  for (const [name, values] of Object.entries(req.headersDistinct)) {
+    for (const value of values ?? []) headers.append(name, value)
+  }
+  const method = req.method ?? 'GET'
+  const hasBody = method !== 'GET' && method !== 'HEAD' && chunks.length > 0
+  const request = new Request(target, {
+    method,
+    headers,
+    body: hasBody ? Buffer.concat(chunks) : null,
+    signal: controller.signal,
+  })
+  const response = await handle(request)
+  if (response.type === 'error') {
+    // The 'network' fault: drop the connection without an answer.
+    req.socket.destroy()
+    return
+  }
+  const responseHeaders: Record<string, string> = {}
+  response.headers.forEach((value, name) => {
+    responseHeaders[name] = value
+  })
+  res.writeHead(response.status, responseHeaders)
+  res.end(Buffer.from(await response.arrayBuffer()))
+}
