@@ -1,0 +1,130 @@
+import { parseRetryAfter } from './backoff.js'
+import {
+  type TokenErrorFields,
+  TokenRequestRejectedError,
+  TokenResponseInvalidError,
+  TokenSourceClosedError,
+} from './errors/error-classes.js'
+import type { M2MClientError } from './errors/m2m-client-error.js'
+import { errorFields, type IssuedToken, jsonObject, parseTokenResponse } from './parse-token-response.js'
+import type { Redactor } from './redact.js'
+
+/** What one attempt needs. */
+export interface AttemptContext {
+  tokenUrl: string
+  clientId: string
+  authMethod: 'client_secret_post' | 'client_secret_basic'
+  /** Seconds. */
+  timeout: number
+  fetch: () => typeof fetch
+  clock: () => number
+  redactor: Redactor
+  /** Aborted when the token source closes. */
+  closeSignal: AbortSignal
+}
+
+/** How one attempt ended. */
+export type AttemptOutcome =
+  | { kind: 'token'; token: IssuedToken }
+  | {
+      kind: 'retry'
+      reason: 'network' | 'timeout' | 'status'
+      status: number | undefined
+      retryAfter: number | undefined
+      fields: TokenErrorFields
+      cause: unknown
+    }
+  | { kind: 'fatal'; error: M2MClientError }
+
+/** RFC 6749 §2.3.1: Basic credentials are form-encoded before base64. */
+const formEncode = (value: string): string => encodeURIComponent(value).replace(/%20/g, '+')
+
+/** Statuses worth another attempt: timeout, rate limit and server errors. */
+const isRetryableStatus = (status: number): boolean => status === 408 || status === 429 || status >= 500
+
+/** Builds the form-encoded client-credentials request (RFC 6749 §4.4.2). */
+function buildRequest(ctx: AttemptContext, secret: string, scopes: readonly string[]): RequestInit {
+  const body = new URLSearchParams({ grant_type: 'client_credentials' })
+  const headers = new Headers({
+    accept: 'application/json',
+    'content-type': 'application/x-www-form-urlencoded;charset=UTF-8',
+  })
+  if (ctx.authMethod === 'client_secret_basic') {
+    // btoa is safe here: form encoding leaves only ASCII.
+    headers.set('authorization', `Basic ${btoa(`${formEncode(ctx.clientId)}:${formEncode(secret)}`)}`)
+  } else {
+    body.set('client_id', ctx.clientId)
+    body.set('client_secret', secret)
+  }
+  if (scopes.length > 0) body.set('scope', scopes.join(' '))
+  // No redirects: a 307/308 would replay the secret to wherever the Location points.
+  return { method: 'POST', headers, body, redirect: 'manual' }
+}
+
+/** Turns a complete answer into an outcome. */
+function classify(ctx: AttemptContext, response: Response, text: string): AttemptOutcome {
+  const body = jsonObject(text)
+  const { status } = response
+  const fields = errorFields(body)
+  if (fields.error_description !== undefined) fields.error_description = ctx.redactor.text(fields.error_description)
+  if (status >= 200 && status < 300) {
+    const token = parseTokenResponse(body)
+    return token === undefined
+      ? { kind: 'fatal', error: new TokenResponseInvalidError(status, fields.request_id) }
+      : { kind: 'token', token }
+  }
+  if (isRetryableStatus(status)) {
+    const retryAfter = parseRetryAfter(response.headers.get('retry-after'), ctx.clock())
+    return { kind: 'retry', reason: 'status', status, retryAfter, fields, cause: undefined }
+  }
+  if (status >= 400) return { kind: 'fatal', error: new TokenRequestRejectedError(status, fields) }
+  // 3xx (redirects are not followed) or an opaque redirect (status 0).
+  return { kind: 'fatal', error: new TokenResponseInvalidError(status, fields.request_id) }
+}
+
+/**
+ * Makes one token request attempt with its own timeout, covering the response body.
+ *
+ * @param ctx - Endpoint, credentials and plumbing.
+ * @param secret - The client secret for this attempt.
+ * @param scopes - Scopes to request; none means all of the client's scopes.
+ * @returns How the attempt ended; it never throws.
+ */
+export async function sendTokenRequest(
+  ctx: AttemptContext,
+  secret: string,
+  scopes: readonly string[],
+): Promise<AttemptOutcome> {
+  if (ctx.closeSignal.aborted) return { kind: 'fatal', error: new TokenSourceClosedError() }
+  const controller = new AbortController()
+  let timedOut = false
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let onClose = (): void => undefined
+  // Raced against both steps, so the limit holds even with a fetch that ignores its signal or a stalled body.
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      timedOut = true
+      controller.abort()
+      reject(new Error('timeout'))
+    }, ctx.timeout * 1000)
+    onClose = () => {
+      controller.abort()
+      reject(new TokenSourceClosedError())
+    }
+    ctx.closeSignal.addEventListener('abort', onClose, { once: true })
+  })
+  deadline.catch(() => undefined)
+  try {
+    const init = { ...buildRequest(ctx, secret, scopes), signal: controller.signal }
+    const response = await Promise.race([ctx.fetch()(ctx.tokenUrl, init), deadline])
+    return classify(ctx, response, await Promise.race([response.text(), deadline]))
+  } catch (error) {
+    if (ctx.closeSignal.aborted) return { kind: 'fatal', error: new TokenSourceClosedError() }
+    const reason = timedOut ? 'timeout' : 'network'
+    const cause = timedOut ? undefined : ctx.redactor.error(error)
+    return { kind: 'retry', reason, status: undefined, retryAfter: undefined, fields: {}, cause }
+  } finally {
+    clearTimeout(timer)
+    ctx.closeSignal.removeEventListener('abort', onClose)
+  }
+}

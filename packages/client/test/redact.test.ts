@@ -1,0 +1,185 @@
+import { inspect } from 'node:util'
+import { createTokenSource, M2MClientError, type TokenSourceEvent } from '@m2m-guard/client'
+import { HttpResponse, http } from 'msw'
+import { describe, expect, it } from 'vitest'
+import { createRedactor } from '../src/redact.js'
+import { CLIENT_ID, PROJECT_ID, SECRET, TOKEN_URL, tokenResponse, useMsw } from './helpers/token-endpoint.js'
+
+const server = useMsw()
+
+const NEXT_SECRET = 'n3xt+secret/=='
+const ACCESS_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJtMm0ifQ.c2lnbmF0dXJl'
+
+/** Every form a secret could leak in. */
+const forms = (secret: string): string[] => [
+  secret,
+  encodeURIComponent(secret),
+  new URLSearchParams({ s: secret }).toString().slice(2),
+  btoa(secret),
+]
+
+/** Everything a logger could print of a value: String, JSON, and inspect with and without custom inspection. */
+function renderings(value: unknown): string {
+  return [
+    String(value),
+    JSON.stringify(value),
+    inspect(value, { depth: Number.POSITIVE_INFINITY, showHidden: true }),
+    inspect(value, { depth: Number.POSITIVE_INFINITY, showHidden: true, customInspect: false }),
+  ].join('\n')
+}
+
+function expectNoSecrets(value: unknown): void {
+  const text = renderings(value)
+  for (const secret of [SECRET, NEXT_SECRET]) {
+    for (const form of forms(secret)) expect(text).not.toContain(form)
+  }
+  expect(text).not.toContain(ACCESS_TOKEN)
+}
+
+/** A fetch that fails the way a careless implementation might: with the whole request body in the message. */
+const leakyFetch: typeof fetch = async (_input, init) => {
+  const body = String(init?.body)
+  const inner = Object.assign(new Error(`socket hang up while sending ${body}`), { code: 'ECONNRESET', body })
+  throw new TypeError(`fetch failed: ${body}`, { cause: inner })
+}
+
+describe('the token source', () => {
+  it('describes itself without the secret in String, JSON and inspect', () => {
+    const tokens = createTokenSource({ projectId: PROJECT_ID, clientId: CLIENT_ID, clientSecret: SECRET })
+    tokens.updateSecret(NEXT_SECRET)
+    expectNoSecrets(tokens)
+    expect(tokens.toJSON()).toMatchObject({ clientId: CLIENT_ID, clientSecret: '[REDACTED]' })
+    expect(inspect(tokens)).toContain(CLIENT_ID)
+  })
+})
+
+describe('errors and events', () => {
+  it('never carry a secret or token, whatever the failure', async () => {
+    const events: TokenSourceEvent[] = []
+    const errors: unknown[] = []
+    const capture = async (promise: Promise<unknown>): Promise<void> => {
+      errors.push(
+        await promise.then(
+          () => new Error('expected a failure'),
+          (error: unknown) => error,
+        ),
+      )
+    }
+    const make = (extra = {}) =>
+      createTokenSource({
+        projectId: PROJECT_ID,
+        clientId: CLIENT_ID,
+        clientSecret: SECRET,
+        retry: { maxAttempts: 1 },
+        allowedOrigins: ['https://api.example.com'],
+        onEvent: (event) => events.push(event),
+        ...extra,
+      })
+
+    // A server that echoes the secret back in its error description.
+    server.use(
+      http.post(TOKEN_URL, () =>
+        HttpResponse.json({ error: 'invalid_client', error_description: `bad secret ${SECRET}` }, { status: 401 }),
+      ),
+    )
+    await capture(make().getToken())
+    // A network failure whose error text quotes the request body, before and after a secret update.
+    const leaky = make({ fetch: leakyFetch })
+    await capture(leaky.getToken())
+    leaky.updateSecret(NEXT_SECRET)
+    await capture(leaky.getToken())
+    await capture(make({ fetch: leakyFetch, authMethod: 'client_secret_basic' }).getToken())
+    // Server errors, invalid responses, timeouts.
+    server.use(http.post(TOKEN_URL, () => HttpResponse.json({ error: 'server_error' }, { status: 500 })))
+    await capture(make().getToken())
+    server.use(
+      http.post(TOKEN_URL, () => HttpResponse.json({ access_token: ACCESS_TOKEN, token_type: 'mac', expires_in: 60 })),
+    )
+    await capture(make().getToken())
+    await capture(make({ timeout: 0.001, fetch: () => new Promise<Response>(() => undefined) }).getToken())
+    // tokens.fetch refusals, with a cached token present.
+    server.use(http.post(TOKEN_URL, () => tokenResponse(ACCESS_TOKEN)))
+    const holding = make()
+    await holding.getToken()
+    await capture(holding.fetch('https://evil.example/'))
+    await capture(holding.fetch('http://api.example.com/'))
+    holding.close()
+    await capture(holding.getToken())
+
+    expect(errors.map((error) => (error as M2MClientError).code)).toEqual([
+      'ERR_TOKEN_REQUEST_REJECTED',
+      'ERR_TOKEN_REQUEST_FAILED',
+      'ERR_TOKEN_REQUEST_FAILED',
+      'ERR_TOKEN_REQUEST_FAILED',
+      'ERR_TOKEN_REQUEST_FAILED',
+      'ERR_TOKEN_RESPONSE_INVALID',
+      'ERR_TIMEOUT',
+      'ERR_ORIGIN_NOT_ALLOWED',
+      'ERR_INSECURE_URL',
+      'ERR_SOURCE_CLOSED',
+    ])
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(M2MClientError)
+      expectNoSecrets(error)
+    }
+    expect(events.length).toBeGreaterThan(10)
+    expectNoSecrets(events)
+  })
+
+  it('keep the useful parts of a scrubbed cause: name, code and the text around the secret', async () => {
+    const tokens = createTokenSource({
+      projectId: PROJECT_ID,
+      clientId: CLIENT_ID,
+      clientSecret: SECRET,
+      retry: { maxAttempts: 1 },
+      fetch: leakyFetch,
+    })
+    const error = (await tokens.getToken().catch((caught: unknown) => caught)) as Error
+    const cause = error.cause as Error & { cause: Error & { code: string } }
+    expect(cause.name).toBe('TypeError')
+    expect(cause.message).toContain('client_secret=[REDACTED]')
+    expect(cause.cause.code).toBe('ECONNRESET')
+    expect(cause.cause).not.toHaveProperty('body')
+  })
+
+  it('keep a cause that mentions no secret as it is', async () => {
+    const original = new TypeError('fetch failed')
+    const tokens = createTokenSource({
+      projectId: PROJECT_ID,
+      clientId: CLIENT_ID,
+      clientSecret: SECRET,
+      retry: { maxAttempts: 1 },
+      fetch: () => Promise.reject(original),
+    })
+    const error = (await tokens.getToken().catch((caught: unknown) => caught)) as Error
+    expect(error.cause).toBe(original)
+  })
+})
+
+describe('createRedactor', () => {
+  it('replaces the raw, URI-encoded and form-encoded forms of every added secret', () => {
+    const redactor = createRedactor()
+    redactor.add('a b+c')
+    redactor.add('other')
+    expect(redactor.text('x a b+c y a%20b%2Bc z a+b%2Bc other')).toBe(
+      'x [REDACTED] y [REDACTED] z [REDACTED] [REDACTED]',
+    )
+  })
+
+  it('finds a secret nested in a plain object property of an error', () => {
+    const redactor = createRedactor()
+    redactor.add('s3cret')
+    const error = Object.assign(new Error('boom'), { request: { body: 'client_secret=s3cret' } })
+    const clean = redactor.error(error) as Error
+    expect(clean).not.toBe(error)
+    expect(clean.message).toBe('boom')
+    expect(inspect(clean, { showHidden: true, depth: 10 })).not.toContain('s3cret')
+  })
+
+  it('turns a non-error cause that mentions a secret into a redacted string', () => {
+    const redactor = createRedactor()
+    redactor.add('s3cret')
+    expect(redactor.error('oops s3cret')).toBe('oops [REDACTED]')
+    expect(redactor.error({ secret: 's3cret' })).toBe('[REDACTED]')
+  })
+})
