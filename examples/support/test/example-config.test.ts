@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import { readExampleConfig } from '../src/example-config.js'
+
+describe('readExampleConfig', () => {
+  it('defaults to the embedded fake on 127.0.0.1:3000', () => {
+    expect(readExampleConfig({})).toEqual({
+      projectId: undefined,
+      customDomain: undefined,
+      port: 3000,
+      host: '127.0.0.1',
+    })
+  })
+
+  it('treats empty variables as unset', () => {
+    expect(readExampleConfig({ STYTCH_PROJECT_ID: ' ', PORT: '', STYTCH_CUSTOM_DOMAIN: '' })).toMatchObject({
+      projectId: undefined,
+      customDomain: undefined,
+      port: 3000,
+    })
+  })
+
+  it('reads the project id, port and host', () => {
+    const env = { STYTCH_PROJECT_ID: 'project-live-1', PORT: '0', HOST: '0.0.0.0' }
+    expect(readExampleConfig(env)).toMatchObject({ projectId: 'project-live-1', port: 0, host: '0.0.0.0' })
+  })
+
+  it.each(['login.example.com', 'https://login.example.com', 'https://login.example.com/'])(
+    'turns the custom domain %s into the https origin tokens carry as iss',
+    (value) => {
+      expect(readExampleConfig({ STYTCH_CUSTOM_DOMAIN: value }).customDomain).toBe('https://login.example.com')
+    },
+  )
+
+  it.each(['http://login.example.com', 'https://login.example.com/path', 'not a host'])(
+    'refuses the custom domain %s',
+    (value) => {
+      expect(() => readExampleConfig({ STYTCH_CUSTOM_DOMAIN: value })).toThrow(TypeError)
+    },
+  )
+
+  it.each(['-1', '65536', '3.5', 'http'])('refuses PORT=%s', (value) => {
+    expect(() => readExampleConfig({ PORT: value })).toThrow(TypeError)
+  })
+})
