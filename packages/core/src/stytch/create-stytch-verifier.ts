@@ -1,6 +1,6 @@
 import { assertSecureUrl } from '../http/secure-url.js'
 import { assertKnownOptions, invalidOption } from '../verify/assert-options.js'
-import { createVerifier } from '../verify/create-verifier.js'
+import { COMMON_OPTIONS, createVerifier } from '../verify/create-verifier.js'
 import type { CommonVerifierOptions, Verifier } from '../verify/verifier-options.js'
 import { type StytchProjectType, stytchIssuer, stytchJwksUrl } from './stytch-urls.js'
 
@@ -26,19 +26,11 @@ export const STYTCH_SESSION_CLAIMS: readonly string[] = [
 ]
 const PROJECT_ID = /^project-(test|live)-[A-Za-z0-9-]+$/
 const STYTCH_OPTIONS: ReadonlySet<string> = new Set([
+  ...COMMON_OPTIONS,
   'projectId',
   'projectType',
   'customDomains',
   'baseUrl',
-  'clockTolerance',
-  'maxTokenAge',
-  'maxTokenLength',
-  'jwks',
-  'tokenCache',
-  'fetch',
-  'realm',
-  'crypto',
-  'clock',
 ])
 
 function customDomainIssuers(value: unknown): string[] {

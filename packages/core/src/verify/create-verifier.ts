@@ -16,17 +16,11 @@ import type { M2MAuth } from './m2m-auth.js'
 import { nodeCrypto, verifyWithNodeCrypto } from './signature-node.js'
 import { verifyWithWebCrypto } from './signature-webcrypto.js'
 import { TokenCache } from './token-cache.js'
-import type { RsaAlgorithm, Verifier, VerifierOptions } from './verifier-options.js'
+import type { CommonVerifierOptions, RsaAlgorithm, Verifier, VerifierOptions } from './verifier-options.js'
 import type { AuthenticateOptions, VerifyOptions } from './verify-options.js'
 
-const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
-  'issuers',
-  'audience',
-  'jwksUri',
-  'algorithms',
-  'typ',
-  'requiredClaims',
-  'forbiddenClaims',
+/** Option names of {@link CommonVerifierOptions}, shared by both factories. */
+export const COMMON_OPTIONS: readonly string[] = [
   'clockTolerance',
   'maxTokenAge',
   'maxTokenLength',
@@ -36,6 +30,16 @@ const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
   'realm',
   'crypto',
   'clock',
+]
+const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
+  ...COMMON_OPTIONS,
+  'issuers',
+  'audience',
+  'jwksUri',
+  'algorithms',
+  'typ',
+  'requiredClaims',
+  'forbiddenClaims',
 ])
 
 function isJwksSource(value: object): value is JwksSource {

@@ -1,34 +1,7 @@
-import { createServer, type RequestListener } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { createTestIssuer, type TestIssuer } from '@m2m-guard/testing'
+import type { RequestListener } from 'node:http'
+import { serve } from '../../../../test/support/loopback.js'
 
-/** A fake Stytch project on a loopback server. */
-export interface FakeStytch {
-  issuer: TestIssuer
-  /** Options for `m2mAuth` that verify this project's tokens. */
-  stytch: { projectId: string; baseUrl: string }
-  close(): Promise<void>
-}
-
-export async function fakeStytch(): Promise<FakeStytch> {
-  const issuer = await createTestIssuer()
-  const server = await issuer.listen()
-  return { issuer, stytch: { projectId: issuer.projectId, baseUrl: server.url }, close: () => server.close() }
-}
-
-/** Serves `listener` on 127.0.0.1 and returns its base URL and a closer. */
-export async function serve(listener: RequestListener): Promise<{ url: string; close(): Promise<void> }> {
-  const server = createServer(listener)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => {
-      server.closeAllConnections()
-      return new Promise((resolve) => server.close(() => resolve()))
-    },
-  }
-}
+export { type FakeStytch, fakeStytch, serve } from '../../../../test/support/loopback.js'
 
 /** Serves `app`, sends one `GET /` with the given Authorization, and closes. */
 export async function get(app: RequestListener, authorization?: string): Promise<Response> {
