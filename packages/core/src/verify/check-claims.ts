@@ -16,9 +16,13 @@ export interface TimeClaims {
   readonly nbf: number | undefined
 }
 
+/** The largest magnitude, in seconds, a JavaScript `Date` can hold (±8.64e15 ms). */
+const MAX_DATE_SECONDS = 8.64e12
+
 function isNumericDate(value: unknown): value is number {
-  // JSON.parse turns 1e400 into Infinity; only finite numbers are NumericDates (RFC 7519 §2).
-  return typeof value === 'number' && Number.isFinite(value)
+  // JSON.parse turns 1e400 into Infinity; only finite numbers are NumericDates (RFC 7519 §2), and only those a
+  // Date can hold, so `expiresAt` and `issuedAt` are always valid dates.
+  return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= MAX_DATE_SECONDS
 }
 
 function audienceMatches(aud: unknown, accepted: ReadonlySet<string>): boolean {

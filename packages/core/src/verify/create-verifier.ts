@@ -208,8 +208,10 @@ class JwtVerifier implements Verifier {
     const { alg, kid } = this.#checkHeader(jwt.header)
     const key = this.jwks.peekKey(kid) ?? (await this.jwks.getKey(kid))
     if (key === undefined) throw new InvalidTokenError('ERR_TOKEN_KEY_NOT_FOUND')
+    // Decoded on both paths, so a signature that is not valid base64url is refused the same way on each.
+    const signature = decodeBase64url(jwt.signature)
     const valid = settings.useNodeCrypto
-      ? verifyWithNodeCrypto(alg, key, jwt.signingInput, decodeBase64url(jwt.signature))
+      ? verifyWithNodeCrypto(alg, key, jwt.signingInput, signature)
       : await verifyWithWebCrypto(alg, key, token)
     if (!valid) throw new InvalidTokenError('ERR_TOKEN_SIGNATURE')
     // The payload is parsed only once its signature is known to be good.
