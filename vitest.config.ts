@@ -19,6 +19,7 @@ export default defineConfig({
         test: { name, include: [`packages/${name}/test/**/*.test.ts`] },
       })),
       { extends: true as const, test: { name: 'root', include: ['test/**/*.test.ts'] } },
+      { extends: true as const, test: { name: 'bench', include: ['packages/bench/test/**/*.test.ts'] } },
       { extends: true as const, test: { name: 'examples', include: ['examples/*/test/**/*.test.ts'] } },
     ],
   },

@@ -1,12 +1,12 @@
 import { scopeGate } from '@m2m-guard/core'
 import type { RequestHandler } from 'express'
 import { fail } from './fail.js'
-import { guards } from './m2m-auth.js'
+import { guardOf } from './m2m-auth.js'
 
 function gate(rule: 'all' | 'any', scopes: readonly string[], name: string): RequestHandler {
   const check = scopeGate(rule, scopes, name)
   return (req, res, next) => {
-    const guard = guards.get(req)
+    const guard = guardOf(req)
     const error = check(req.m2m, guard?.options.realm)
     if (error === undefined) next()
     else fail(error, res, next, guard?.delegate ?? false)

@@ -1,12 +1,12 @@
 import { scopeGate } from '@m2m-guard/core'
 import type { Middleware } from 'koa'
 import { fail } from './fail.js'
-import { guards } from './m2m-auth.js'
+import { guardOf } from './m2m-auth.js'
 
 function gate(rule: 'all' | 'any', scopes: readonly string[], name: string): Middleware {
   const check = scopeGate(rule, scopes, name)
   return async (ctx, next) => {
-    const guard = guards.get(ctx)
+    const guard = guardOf(ctx)
     const error = check(ctx.state.m2m, guard?.options.realm)
     if (error !== undefined) return fail(ctx, error, guard?.delegate ?? false)
     await next()

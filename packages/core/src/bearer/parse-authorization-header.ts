@@ -6,16 +6,18 @@ const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/
 const BEARER_PREFIX = /^bearer +/i
 
 /**
- * Extracts the token from an RFC 6750 `Authorization: Bearer <token>` header value.
+ * Takes the token out of an RFC 6750 `Authorization: Bearer <token>` header value, without checking its characters
+ * (see {@link assertB64Token}). Split from the check so a verifier can answer a token it has already verified
+ * before paying for the scan.
  *
  * @param authorization - The header value, or an array when the request carried the header more than once.
- * @returns The token.
+ * @returns The text after `Bearer `.
  * @throws {MissingTokenError} `ERR_MISSING_TOKEN` for no header, an empty one, or another scheme.
- * @throws {InvalidRequestError} `ERR_INVALID_REQUEST` for two headers, an empty token or characters outside b64token.
+ * @throws {InvalidRequestError} `ERR_INVALID_REQUEST` for two headers or an empty token.
  * @example
- * parseAuthorizationHeader('Bearer eyJhbGciOi…') // 'eyJhbGciOi…'
+ * extractBearerToken('Bearer abc') // 'abc'
  */
-export function parseAuthorizationHeader(authorization: string | readonly string[] | null | undefined): string {
+export function extractBearerToken(authorization: string | readonly string[] | null | undefined): string {
   let value = authorization
   if (Array.isArray(value)) {
     if (value.length > 1) throw new InvalidRequestError('The request carries more than one Authorization header')
@@ -31,7 +33,33 @@ export function parseAuthorizationHeader(authorization: string | readonly string
     if (header.toLowerCase() === 'bearer') throw new InvalidRequestError('The bearer token is empty')
     throw new MissingTokenError()
   }
-  const token = header.slice(prefix[0].length)
+  return header.slice(prefix[0].length)
+}
+
+/**
+ * Checks a bearer token against RFC 6750 §2.1's b64token syntax.
+ *
+ * @param token - What {@link extractBearerToken} returned.
+ * @throws {InvalidRequestError} `ERR_INVALID_REQUEST` for characters outside b64token.
+ * @example
+ * assertB64Token('a b') // throws
+ */
+export function assertB64Token(token: string): void {
   if (!B64TOKEN.test(token)) throw new InvalidRequestError('The Authorization header is malformed')
+}
+
+/**
+ * Extracts the token from an RFC 6750 `Authorization: Bearer <token>` header value.
+ *
+ * @param authorization - The header value, or an array when the request carried the header more than once.
+ * @returns The token.
+ * @throws {MissingTokenError} `ERR_MISSING_TOKEN` for no header, an empty one, or another scheme.
+ * @throws {InvalidRequestError} `ERR_INVALID_REQUEST` for two headers, an empty token or characters outside b64token.
+ * @example
+ * parseAuthorizationHeader('Bearer eyJhbGciOi…') // 'eyJhbGciOi…'
+ */
+export function parseAuthorizationHeader(authorization: string | readonly string[] | null | undefined): string {
+  const token = extractBearerToken(authorization)
+  assertB64Token(token)
   return token
 }

@@ -32,6 +32,11 @@ export type M2MAuthOptions = GuardOptions & VerifierSource
 export interface Guard {
   /** Authenticates a request from its raw headers, with `options` (default: the guard's own). */
   authenticate(rawHeaders: readonly string[], options?: AuthenticateOptions): Promise<M2MAuth | null>
+  /**
+   * The synchronous fast path (`Verifier.authenticateSync`): the caller from the verified-token cache, `null` for
+   * an allowed missing token, or `undefined` when `authenticate` must run. Throws what `authenticate` rejects with.
+   */
+  authenticateSync(rawHeaders: readonly string[], options?: AuthenticateOptions): M2MAuth | null | undefined
   /** Per-call options handed to the verifier. */
   readonly options: AuthenticateOptions
   /** Whether failures go to the framework's error handling. */
@@ -106,5 +111,11 @@ export function createGuard(options: M2MAuthOptions): Guard {
     delegate: errorHandling === 'delegate',
     authenticate: (rawHeaders, callOptions = guardOptions) =>
       verifier.authenticate(authorizationFromRawHeaders(rawHeaders), callOptions),
+    // A hand-written verifier without the synchronous fast path simply always takes the asynchronous one.
+    authenticateSync:
+      typeof verifier.authenticateSync === 'function'
+        ? (rawHeaders, callOptions = guardOptions) =>
+            verifier.authenticateSync(authorizationFromRawHeaders(rawHeaders), callOptions)
+        : () => undefined,
   }
 }

@@ -11,7 +11,7 @@
  */
 export function parseScopes(scope: string | undefined): string[] {
   if (scope === undefined || scope === '') return []
-  const scopes: string[] = []
-  for (const part of scope.split(' ')) if (part !== '') scopes.push(part)
-  return scopes
+  const parts = scope.split(' ')
+  // The common case has single spaces only: no second pass.
+  return parts.includes('') ? parts.filter((part) => part !== '') : parts
 }

@@ -16,7 +16,8 @@ const REGISTERED = new Set(['aud', 'exp', 'iat', 'iss', 'jti', 'nbf', 'sub', 'sc
  */
 export function buildAuth(token: string, payload: Record<string, unknown>): M2MAuth {
   const customClaims: Record<string, unknown> = {}
-  for (const name of Object.keys(payload)) if (!REGISTERED.has(name)) customClaims[name] = payload[name]
+  // A JSON.parse result has no inherited enumerable keys, so for-in sees exactly its own (without an array).
+  for (const name in payload) if (!REGISTERED.has(name)) customClaims[name] = payload[name]
   return Object.freeze({
     clientId: payload.sub as string,
     scopes: Object.freeze(parseScopes(payload.scope as string | undefined)),

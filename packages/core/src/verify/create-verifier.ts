@@ -1,4 +1,4 @@
-import { parseAuthorizationHeader } from '../bearer/parse-authorization-header.js'
+import { assertB64Token, extractBearerToken } from '../bearer/parse-authorization-header.js'
 import { InsufficientScopeError, InvalidTokenError } from '../errors/error-classes.js'
 import { DEFAULT_REALM, M2MAuthError } from '../errors/m2m-auth-error.js'
 import { sanitizeParam } from '../errors/www-authenticate.js'
@@ -11,7 +11,7 @@ import { assertKnownOptions, invalidOption, positiveInteger, seconds, stringList
 import { buildAuth } from './build-auth.js'
 import { type ClaimRules, checkClaims, checkTimes } from './check-claims.js'
 import { type CheckedHeader, checkHeader, type HeaderRules, normaliseTyp } from './check-header.js'
-import { decodeBase64url, decodeJsonSegment, splitJwt } from './decode-jwt.js'
+import { decodeBase64url, parseJsonObject, splitJwt } from './decode-jwt.js'
 import type { M2MAuth } from './m2m-auth.js'
 import { nodeCrypto, verifyWithNodeCrypto } from './signature-node.js'
 import { verifyWithWebCrypto } from './signature-webcrypto.js'
@@ -151,14 +151,14 @@ class JwtVerifier implements Verifier {
   }
 
   verify(token: string, options: VerifyOptions = {}): Promise<M2MAuth> {
-    const result = this.#verify(token, options)
-    const realm = options.realm ?? this.#settings.realm
-    // Errors are born with the default realm; only a configured one costs a handler on the hot path.
-    if (realm === DEFAULT_REALM) return result
-    return result.catch((error: unknown) => {
-      if (error instanceof M2MAuthError) error.realm = realm
-      throw error
-    })
+    let cached: M2MAuth | undefined
+    try {
+      if (typeof token !== 'string') throw new InvalidTokenError('ERR_TOKEN_MALFORMED')
+      cached = this.#fromCache(token, options)
+    } catch (error) {
+      return Promise.reject(this.#withRealm(error, options))
+    }
+    return cached === undefined ? this.#verifyFully(token, options) : Promise.resolve(cached)
   }
 
   authenticate(
@@ -169,53 +169,101 @@ class JwtVerifier implements Verifier {
     authorization: string | readonly string[] | null | undefined,
     options?: AuthenticateOptions,
   ): Promise<M2MAuth>
-  async authenticate(
+  authenticate(
     authorization: string | readonly string[] | null | undefined,
     options: AuthenticateOptions = {},
   ): Promise<M2MAuth | null> {
-    let token: string
+    let token: string | null
+    let cached: M2MAuth | undefined
     try {
-      token = parseAuthorizationHeader(authorization)
+      token = this.#bearerToken(authorization, options)
+      if (token === null) return Promise.resolve(null)
+      cached = this.#fromCache(token, options)
+      // A cached token passed the strict base64url checks, which imply b64token: only a new one is scanned.
+      if (cached === undefined) assertB64Token(token)
     } catch (error) {
-      if (options.required === false && (error as M2MAuthError).code === 'ERR_MISSING_TOKEN') return null
-      ;(error as M2MAuthError).realm = options.realm ?? this.#settings.realm
-      throw error
+      return Promise.reject(this.#withRealm(error, options))
     }
-    return this.verify(token, options)
+    return cached === undefined ? this.#verifyFully(token, options) : Promise.resolve(cached)
+  }
+
+  authenticateSync(
+    authorization: string | readonly string[] | null | undefined,
+    options: AuthenticateOptions = {},
+  ): M2MAuth | null | undefined {
+    try {
+      const token = this.#bearerToken(authorization, options)
+      return token === null ? null : this.#fromCache(token, options)
+    } catch (error) {
+      throw this.#withRealm(error, options)
+    }
   }
 
   async warm(): Promise<void> {
     await this.jwks.warm()
   }
 
+  /** The bearer token of a header, or `null` for a request without one when `required` is `false`. */
+  #bearerToken(authorization: string | readonly string[] | null | undefined, options: AuthenticateOptions) {
+    try {
+      return extractBearerToken(authorization)
+    } catch (error) {
+      if (options.required === false && (error as M2MAuthError).code === 'ERR_MISSING_TOKEN') return null
+      throw error
+    }
+  }
+
+  #verifyFully(token: string, options: VerifyOptions): Promise<M2MAuth> {
+    const result = this.#verify(token, options)
+    // Errors are born with the default realm; only a configured one costs a handler.
+    if ((options.realm ?? this.#settings.realm) === DEFAULT_REALM) return result
+    return result.catch((error: unknown) => {
+      throw this.#withRealm(error, options)
+    })
+  }
+
+  #withRealm(error: unknown, options: VerifyOptions): unknown {
+    if (error instanceof M2MAuthError) error.realm = options.realm ?? this.#settings.realm
+    return error
+  }
+
+  /** A token verified before: time and scope checks run again; `undefined` when it needs full verification. */
+  #fromCache(token: string, options: VerifyOptions): M2MAuth | undefined {
+    const cached = this.#tokens?.get(token, this.#isCurrent)
+    if (cached === undefined) return undefined
+    const settings = this.#settings
+    try {
+      checkTimes(
+        cached.times,
+        settings.clock() / 1000,
+        settings.clockTolerance,
+        options.maxTokenAge ?? settings.maxTokenAge,
+      )
+    } catch (error) {
+      if ((error as InvalidTokenError).code === 'ERR_TOKEN_EXPIRED') this.#tokens?.delete(token)
+      throw error
+    }
+    this.#checkScopes(cached.auth, options)
+    return cached.auth
+  }
+
   async #verify(token: string, options: VerifyOptions): Promise<M2MAuth> {
-    if (typeof token !== 'string') throw new InvalidTokenError('ERR_TOKEN_MALFORMED')
     const settings = this.#settings
     const maxTokenAge = options.maxTokenAge ?? settings.maxTokenAge
-    const cached = this.#tokens?.get(token, this.#isCurrent)
-    if (cached !== undefined) {
-      try {
-        checkTimes(cached.times, settings.clock() / 1000, settings.clockTolerance, maxTokenAge)
-      } catch (error) {
-        if ((error as InvalidTokenError).code === 'ERR_TOKEN_EXPIRED') this.#tokens?.delete(token)
-        throw error
-      }
-      this.#checkScopes(cached.auth, options)
-      return cached.auth
-    }
-
     const jwt = splitJwt(token, settings.maxTokenLength)
     const { alg, kid } = this.#checkHeader(jwt.header)
+    // Both segments are decoded before the key lookup, so a malformed token never causes a JWKS fetch, and on both
+    // crypto paths, so each refuses the same tokens.
+    const payloadBytes = decodeBase64url(jwt.payload)
+    const signature = decodeBase64url(jwt.signature)
     const key = this.jwks.peekKey(kid) ?? (await this.jwks.getKey(kid))
     if (key === undefined) throw new InvalidTokenError('ERR_TOKEN_KEY_NOT_FOUND')
-    // Decoded on both paths, so a signature that is not valid base64url is refused the same way on each.
-    const signature = decodeBase64url(jwt.signature)
     const valid = settings.useNodeCrypto
       ? verifyWithNodeCrypto(alg, key, jwt.signingInput, signature)
       : await verifyWithWebCrypto(alg, key, token)
     if (!valid) throw new InvalidTokenError('ERR_TOKEN_SIGNATURE')
     // The payload is parsed only once its signature is known to be good.
-    const payload = decodeJsonSegment(jwt.payload)
+    const payload = parseJsonObject(payloadBytes)
     const times = checkClaims(payload, settings.claims)
     checkTimes(times, settings.clock() / 1000, settings.clockTolerance, maxTokenAge)
     const auth = buildAuth(token, payload)
@@ -227,7 +275,7 @@ class JwtVerifier implements Verifier {
   #checkHeader(segment: string): CheckedHeader {
     let checked = this.#headers.get(segment)
     if (checked === undefined) {
-      checked = checkHeader(decodeJsonSegment(segment), this.#settings.header)
+      checked = checkHeader(parseJsonObject(decodeBase64url(segment)), this.#settings.header)
       if (this.#headers.size >= 32) this.#headers.clear()
       this.#headers.set(segment, checked)
     }

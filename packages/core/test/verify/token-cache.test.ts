@@ -113,3 +113,43 @@ describe('verified-token cache', () => {
     for (let i = 0; i < 3; i++) expect((await failure(verifier.verify(bad))).code).toBe('ERR_TOKEN_SIGNATURE')
   })
 })
+
+describe('authenticateSync', () => {
+  it('answers only from the cache: undefined for a token never verified, the result once it was', async () => {
+    const { verifier } = setup()
+    const token = stytchToken(key, NOW)
+    expect(verifier.authenticateSync(`Bearer ${token}`)).toBeUndefined()
+    const auth = await verifier.authenticate(`Bearer ${token}`)
+    expect(verifier.authenticateSync(`Bearer ${token}`, { requiredScopes: ['read:users'] })).toBe(auth)
+  })
+
+  it('throws what authenticate would reject with, synchronously', async () => {
+    const { verifier, state } = setup()
+    const token = stytchToken(key, NOW, { scope: 'read:users' })
+    await verifier.authenticate(`Bearer ${token}`)
+    const codeOf = (fn: () => unknown): string | undefined => {
+      try {
+        fn()
+      } catch (error) {
+        return (error as M2MAuthError).code
+      }
+      return undefined
+    }
+    expect(codeOf(() => verifier.authenticateSync(`Bearer ${token}`, { requiredScopes: ['write:users'] }))).toBe(
+      'ERR_INSUFFICIENT_SCOPE',
+    )
+    expect(codeOf(() => verifier.authenticateSync(undefined))).toBe('ERR_MISSING_TOKEN')
+    expect(codeOf(() => verifier.authenticateSync([`Bearer ${token}`, `Bearer ${token}`]))).toBe('ERR_INVALID_REQUEST')
+    expect(verifier.authenticateSync(undefined, { required: false })).toBeNull()
+    state.now = NOW + 3600 + 5
+    expect(codeOf(() => verifier.authenticateSync(`Bearer ${token}`, { realm: 'x' }))).toBe('ERR_TOKEN_EXPIRED')
+  })
+
+  it('still refuses a cached token wrapped in a malformed header', async () => {
+    const { verifier } = setup()
+    const token = stytchToken(key, NOW)
+    await verifier.authenticate(`Bearer ${token}`)
+    expect((await failure(verifier.authenticate(`Bearer ${token} x`))).code).toBe('ERR_INVALID_REQUEST')
+    expect(verifier.authenticateSync(`Bearer ${token} x`)).toBeUndefined()
+  })
+})

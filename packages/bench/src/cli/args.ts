@@ -1,0 +1,94 @@
+import { parseArgs } from 'node:util'
+
+/** The sections a run can be limited to. */
+export const SECTIONS = ['micro', 'memory', 'http'] as const
+export type Section = (typeof SECTIONS)[number]
+
+/** Parsed command line. */
+export interface BenchArgs {
+  /** Tiny run of every case (seconds, not minutes), checks included; for CI. */
+  readonly smoke: boolean
+  readonly sections: readonly Section[]
+  /** Micro rounds. */
+  readonly rounds: number
+  /** Micro slice per case and round, in milliseconds. */
+  readonly sliceMs: number
+  /** HTTP rounds. */
+  readonly httpRounds: number
+  /** HTTP seconds per case and round. */
+  readonly httpSeconds: number
+  /** Micro case ids to run (the floor always runs); empty for all. */
+  readonly cases: readonly string[]
+  /** Directory for a `--cpu-prof` profile of the HTTP server process, or `undefined`. */
+  readonly serverProfileDir: string | undefined
+}
+
+export const USAGE = `Usage: node --expose-gc dist/run.js [options]
+  --smoke              every case, a few iterations each, checks included (CI)
+  --only <sections>    comma-separated: micro, memory, http (default: all)
+  --rounds <n>         micro: interleaved rounds (default 10)
+  --slice <ms>         micro: time per case per round, and for its paired floor slice (default 150)
+  --case <ids>         micro: comma-separated case ids (the floor always runs)
+  --http-rounds <n>    http: interleaved rounds (default 10)
+  --http-seconds <s>   http: seconds per case per round (default 1.5)
+  --server-prof <dir>  http: write a --cpu-prof profile of the server process to <dir>
+  --help`
+
+function positive(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback
+  const number = Number(value)
+  if (!Number.isFinite(number) || number <= 0) throw new Error(`--${name} must be a positive number, got "${value}"`)
+  return number
+}
+
+function list(value: string | undefined): string[] {
+  return value === undefined
+    ? []
+    : value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '')
+}
+
+/**
+ * Parses the bench's command line.
+ *
+ * @param argv - Arguments after the script.
+ * @returns The settings, or `undefined` when `--help` was asked for.
+ * @throws {Error} for an unknown option or a bad value.
+ */
+export function parseBenchArgs(argv: readonly string[]): BenchArgs | undefined {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    options: {
+      smoke: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      rounds: { type: 'string' },
+      slice: { type: 'string' },
+      case: { type: 'string' },
+      'http-rounds': { type: 'string' },
+      'http-seconds': { type: 'string' },
+      'server-prof': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  })
+  if (values.help) return undefined
+  const only = list(values.only)
+  for (const section of only) {
+    if (!(SECTIONS as readonly string[]).includes(section)) {
+      throw new Error(`--only takes ${SECTIONS.join(', ')}; got "${section}"`)
+    }
+  }
+  const smoke = values.smoke
+  return {
+    smoke,
+    sections: only.length === 0 ? SECTIONS : (only as Section[]),
+    rounds: Math.round(positive('rounds', values.rounds, smoke ? 1 : 10)),
+    sliceMs: positive('slice', values.slice, smoke ? 5 : 150),
+    httpRounds: Math.round(positive('http-rounds', values['http-rounds'], 10)),
+    httpSeconds: positive('http-seconds', values['http-seconds'], 1.5),
+    cases: list(values.case),
+    serverProfileDir: values['server-prof'],
+  }
+}

@@ -1,0 +1,34 @@
+/** Frameworks measured behind HTTP. */
+export const FRAMEWORKS = ['express', 'koa', 'fastify'] as const
+export type Framework = (typeof FRAMEWORKS)[number]
+
+/** `plain`: no auth at all; `pool`: our adapter, 16 tokens rotated; `distinct`: our adapter, every token new. */
+export const VARIANTS = ['plain', 'pool', 'distinct'] as const
+export type Variant = (typeof VARIANTS)[number]
+
+/** One server under load. */
+export interface HttpCase {
+  readonly framework: Framework
+  readonly variant: Variant
+}
+
+/** The route every server answers. */
+export const ROUTE = '/api/users'
+
+/**
+ * Key of a case in the worker's port map.
+ *
+ * @param httpCase - The case.
+ * @returns `<framework>-<variant>`.
+ */
+export function caseKey({ framework, variant }: HttpCase): string {
+  return `${framework}-${variant}`
+}
+
+/** Messages to the server worker. */
+export type ServerRequest =
+  | { readonly type: 'start'; readonly kid: string; readonly pem: string }
+  | { readonly type: 'cpu' }
+
+/** Replies of the server worker. */
+export type ServerReply = { readonly ports: Record<string, number> } | { readonly cpu: NodeJS.CpuUsage }

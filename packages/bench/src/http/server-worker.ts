@@ -1,0 +1,33 @@
+import { createStytchVerifier } from '@m2m-guard/core'
+import { serveWorker } from '../fixtures/fork-worker.js'
+import { PROJECT_ID } from '../fixtures/project.js'
+import { importSigningKey } from '../fixtures/signing-key.js'
+import { createStaticJwks } from '../fixtures/static-jwks.js'
+import { type RunningApp, startExpress, startFastify, startKoa } from './apps.js'
+import { caseKey, FRAMEWORKS, type Framework, type ServerReply, type ServerRequest, VARIANTS } from './http-case.js'
+
+const START = { express: startExpress, koa: startKoa, fastify: startFastify } satisfies Record<Framework, unknown>
+const running: RunningApp[] = []
+
+// Every framework × variant gets its own server and verifier (own token cache); only the one under load is busy.
+async function start(kid: string, pem: string): Promise<ServerReply> {
+  const jwks = createStaticJwks([importSigningKey(kid, pem).jwk])
+  const ports: Record<string, number> = {}
+  for (const framework of FRAMEWORKS) {
+    for (const variant of VARIANTS) {
+      const verifier = variant === 'plain' ? undefined : createStytchVerifier({ projectId: PROJECT_ID, jwks })
+      const app = await START[framework](verifier)
+      running.push(app)
+      ports[caseKey({ framework, variant })] = app.port
+    }
+  }
+  return { ports }
+}
+
+serveWorker(async (message) => {
+  const request = message as ServerRequest
+  return request.type === 'start' ? start(request.kid, request.pem) : { cpu: process.cpuUsage() }
+})
+process.once('disconnect', () => {
+  void Promise.all(running.map((app) => app.close())).finally(() => process.exit(0))
+})
