@@ -49,17 +49,30 @@ export function guardOf(ctx: Context): Guard | undefined {
  */
 export function m2mAuth(options: M2MAuthOptions): Middleware {
   const guard = createGuard(options)
-  return async (ctx, next) => {
+  // Not an async function: a token verified before goes on to `next()` without an extra promise hop.
+  return (ctx, next) => {
     ;(ctx as Context & { [GUARD]?: Guard })[GUARD] = guard
-    let auth: M2MAuth | null
-    try {
-      // A token verified before is answered without waiting on a promise.
-      const known = guard.authenticateSync(ctx.req.rawHeaders)
-      auth = known === undefined ? await guard.authenticate(ctx.req.rawHeaders) : known
-    } catch (error) {
-      return fail(ctx, error, guard.delegate)
+    const proceed = (auth: M2MAuth | null): Promise<void> => {
+      if (auth !== null) ctx.state.m2m = auth
+      return next()
     }
-    if (auth !== null) ctx.state.m2m = auth
-    await next()
+    let known: M2MAuth | null | undefined
+    try {
+      known = guard.authenticateSync(ctx.req.rawHeaders)
+    } catch (error) {
+      return settle(ctx, error, guard.delegate)
+    }
+    if (known !== undefined) return proceed(known)
+    return guard.authenticate(ctx.req.rawHeaders).then(proceed, (error: unknown) => settle(ctx, error, guard.delegate))
+  }
+}
+
+/** {@link fail} as a promise: rejected with the error when it is handed to Koa, resolved once answered. */
+function settle(ctx: Context, error: unknown, delegate: boolean): Promise<void> {
+  try {
+    fail(ctx, error, delegate)
+    return Promise.resolve()
+  } catch (thrown) {
+    return Promise.reject(thrown)
   }
 }
