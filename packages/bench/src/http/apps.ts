@@ -33,14 +33,19 @@ function listen(server: Server): Promise<RunningApp> {
  * Express: `GET /api/users` answering `{ caller }`, plain or behind `m2mAuth` + `requireScopes('read:users')`.
  *
  * @param verifier - The verifier to protect the route with; `undefined` for the plain app.
+ * @param fused - Give the scope to `m2mAuth` / the plugin instead of a separate `requireScopes` step.
  * @returns The running server.
  */
-export function startExpress(verifier: Verifier | undefined): Promise<RunningApp> {
+export function startExpress(verifier: Verifier | undefined, fused = false): Promise<RunningApp> {
   const app = express()
   app.disable('x-powered-by')
   if (verifier === undefined) {
     app.get(ROUTE, (_req, res) => {
       res.json({ caller: ANONYMOUS })
+    })
+  } else if (fused) {
+    app.get(ROUTE, expressM2mAuth({ verifier, requiredScopes: [REQUIRED_SCOPE] }), (req, res) => {
+      res.json({ caller: req.m2m?.clientId })
     })
   } else {
     app.get(ROUTE, expressM2mAuth({ verifier }), expressRequireScopes(REQUIRED_SCOPE), (req, res) => {
@@ -54,14 +59,19 @@ export function startExpress(verifier: Verifier | undefined): Promise<RunningApp
  * Koa with @koa/router: the same route, plain or behind `m2mAuth` + `requireScopes('read:users')`.
  *
  * @param verifier - The verifier to protect the route with; `undefined` for the plain app.
+ * @param fused - Give the scope to `m2mAuth` / the plugin instead of a separate `requireScopes` step.
  * @returns The running server.
  */
-export function startKoa(verifier: Verifier | undefined): Promise<RunningApp> {
+export function startKoa(verifier: Verifier | undefined, fused = false): Promise<RunningApp> {
   const app = new Koa()
   const router = new Router()
   if (verifier === undefined) {
     router.get(ROUTE, (ctx) => {
       ctx.body = { caller: ANONYMOUS }
+    })
+  } else if (fused) {
+    router.get(ROUTE, koaM2mAuth({ verifier, requiredScopes: [REQUIRED_SCOPE] }), (ctx) => {
+      ctx.body = { caller: ctx.state.m2m?.clientId }
     })
   } else {
     router.get(ROUTE, koaM2mAuth({ verifier }), koaRequireScopes(REQUIRED_SCOPE), (ctx) => {
@@ -76,12 +86,18 @@ export function startKoa(verifier: Verifier | undefined): Promise<RunningApp> {
  * Fastify: the same route, plain or in a context with the `m2mGuard` plugin and `requireScopes('read:users')`.
  *
  * @param verifier - The verifier to protect the route with; `undefined` for the plain app.
+ * @param fused - Give the scope to `m2mAuth` / the plugin instead of a separate `requireScopes` step.
  * @returns The running server.
  */
-export async function startFastify(verifier: Verifier | undefined): Promise<RunningApp> {
+export async function startFastify(verifier: Verifier | undefined, fused = false): Promise<RunningApp> {
   const app = Fastify({ logger: false })
   if (verifier === undefined) {
     app.get(ROUTE, async () => ({ caller: ANONYMOUS }))
+  } else if (fused) {
+    await app.register(async (scope) => {
+      await scope.register(m2mGuard, { verifier, requiredScopes: [REQUIRED_SCOPE] })
+      scope.get(ROUTE, async (request) => ({ caller: request.m2m?.clientId }))
+    })
   } else {
     await app.register(async (scope) => {
       await scope.register(m2mGuard, { verifier })

@@ -2,8 +2,11 @@
 export const FRAMEWORKS = ['express', 'koa', 'fastify'] as const
 export type Framework = (typeof FRAMEWORKS)[number]
 
-/** `plain`: no auth at all; `pool`: our adapter, 16 tokens rotated; `distinct`: our adapter, every token new. */
-export const VARIANTS = ['plain', 'pool', 'distinct'] as const
+/**
+ * `plain`: no auth at all; `pool`: our adapter, 16 tokens rotated; `fused`: the same, with the scope given to
+ * `m2mAuth` / the plugin instead of a separate `requireScopes` step; `distinct`: our adapter, every token new.
+ */
+export const VARIANTS = ['plain', 'pool', 'fused', 'distinct'] as const
 export type Variant = (typeof VARIANTS)[number]
 
 /** One server under load. */

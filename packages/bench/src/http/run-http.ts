@@ -40,6 +40,7 @@ const GOALS = { express: 0.95, koa: 0.9, fastify: 0.9 } as const
 const VARIANT_LABELS = {
   plain: 'plain (no auth)',
   pool: 'protected, 16 tokens rotated',
+  fused: 'protected, 16 tokens, scope as an m2mAuth/plugin option (one step)',
   distinct: 'protected, every request a new token',
 } as const
 

@@ -16,7 +16,7 @@ async function start(kid: string, pem: string): Promise<ServerReply> {
   for (const framework of FRAMEWORKS) {
     for (const variant of VARIANTS) {
       const verifier = variant === 'plain' ? undefined : createStytchVerifier({ projectId: PROJECT_ID, jwks })
-      const app = await START[framework](verifier)
+      const app = await START[framework](verifier, variant === 'fused')
       running.push(app)
       ports[caseKey({ framework, variant })] = app.port
     }
