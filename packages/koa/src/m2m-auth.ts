@@ -17,8 +17,8 @@ declare module 'koa' {
 const GUARD = Symbol('m2m-guard')
 
 /**
- * The guard that authenticated `ctx`, if any. A symbol-keyed property rather than a WeakMap: it is set on every
- * request, and a WeakMap entry per request costs measurable time under load.
+ * The guard that authenticated `ctx`, if any. A symbol-keyed property: invisible to other code and gone with the
+ * request, with no side table to manage.
  *
  * @param ctx - The Koa context.
  * @returns The guard of the `m2mAuth` that ran on it.

@@ -1,5 +1,6 @@
 import { base64url } from 'jose'
 import { InvalidTokenError } from '../errors/error-classes.js'
+import { NodeBuffer, nodeBuiltin } from '../runtime/node-builtins.js'
 
 /** A compact JWS split into its segments, nothing decoded yet. */
 export interface JwtSegments {
@@ -26,13 +27,8 @@ function mayHavePoisonKeys(json: string): boolean {
   return json.includes('\\') || json.includes('__proto__') || json.includes('constructor')
 }
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
-const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer
 /** Node's native UTF-8 validation (simdutf), much cheaper than a fatal TextDecoder on the hot path. */
-const isUtf8 = (
-  (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.(
-    'node:buffer',
-  ) as { isUtf8?: (input: Uint8Array) => boolean } | undefined
-)?.isUtf8
+const isUtf8 = nodeBuiltin<{ isUtf8?: (input: Uint8Array) => boolean }>('node:buffer')?.isUtf8
 
 /** Decodes UTF-8 strictly: invalid sequences are refused, and a BOM is kept (so JSON.parse refuses it). */
 function decodeUtf8(bytes: Uint8Array): string {

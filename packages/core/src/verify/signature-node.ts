@@ -1,14 +1,10 @@
 import type * as NodeCrypto from 'node:crypto'
 import type { JwksKey } from '../jwks/jwks-source.js'
+import { NodeBuffer, nodeBuiltin } from '../runtime/node-builtins.js'
 import type { RsaAlgorithm } from './verifier-options.js'
 
-/**
- * `node:crypto`, when the runtime has it. Loaded through `process.getBuiltinModule` (Node >= 20.16) so that the
- * package has no static Node import and stays loadable on edge runtimes, which take the WebCrypto path.
- */
-export const nodeCrypto: typeof NodeCrypto | undefined = (
-  globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
-).process?.getBuiltinModule?.('node:crypto') as typeof NodeCrypto | undefined
+/** `node:crypto`, when the runtime has it (see {@link nodeBuiltin}). */
+export const nodeCrypto: typeof NodeCrypto | undefined = nodeBuiltin<typeof NodeCrypto>('node:crypto')
 
 const DIGESTS: Record<RsaAlgorithm, string> = {
   RS256: 'sha256',
@@ -22,7 +18,6 @@ const PSS_SALT: Partial<Record<RsaAlgorithm, number>> = { PS256: 32, PS384: 48, 
 
 /** KeyObjects built once per JWKS key object; the JWKS cache keeps key identity while a key is unchanged. */
 const keyObjects = new WeakMap<JwksKey, NodeCrypto.KeyObject>()
-const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer
 
 function keyObjectFor(crypto: typeof NodeCrypto, key: JwksKey): NodeCrypto.KeyObject {
   let keyObject = keyObjects.get(key)
