@@ -3,7 +3,7 @@ import { createGuard, type M2MAuthOptions, scopeGate } from '@m2m-guard/core'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { fail } from './fail.js'
-import { type M2MRouteConfig, routeRules } from './route-config.js'
+import { type M2MRouteConfig, routeRulesFor } from './route-config.js'
 
 /** A `preHandler` returned by `app.requireScopes()` and `app.requireAnyScope()`. */
 export type ScopeHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>
@@ -43,6 +43,8 @@ declare module 'fastify' {
 const m2mGuardPlugin: FastifyPluginAsync<M2MAuthOptions> = async (app, options) => {
   const guard = createGuard(options)
   const realm = guard.options.realm
+  // Compiled route rules belong to this instance: another guard seeing the same config object compiles its own.
+  const rulesOf = routeRulesFor(guard.options)
   const gate = (rule: 'all' | 'any', scopes: string[], name: string): ScopeHandler => {
     const check = scopeGate(rule, scopes, name)
     return async (request, reply) => {
@@ -55,11 +57,11 @@ const m2mGuardPlugin: FastifyPluginAsync<M2MAuthOptions> = async (app, options) 
   app.decorate('requireAnyScope', (...scopes: string[]) => gate('any', scopes, 'requireAnyScope'))
   // Validate route configs when routes are added, so a mistake fails at start-up, not on a request.
   app.addHook('onRoute', (route) => {
-    if (route.config?.m2m !== undefined) routeRules(route.config.m2m, guard.options)
+    if (route.config?.m2m !== undefined) rulesOf(route.config.m2m)
   })
   app.addHook('onRequest', async (request, reply) => {
     const config = request.routeOptions.config?.m2m
-    const rules = config === undefined ? undefined : routeRules(config, guard.options)
+    const rules = config === undefined ? undefined : rulesOf(config)
     try {
       request.m2m = await guard.authenticate(request.raw.rawHeaders, rules?.options)
     } catch (error) {

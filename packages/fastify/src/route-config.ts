@@ -22,7 +22,6 @@ export interface RouteRules {
 }
 
 const KEYS: ReadonlySet<string> = new Set(['scopes', 'anyScopes', 'maxTokenAge', 'required'])
-const compiled = new WeakMap<M2MRouteConfig, RouteRules>()
 
 function compile(config: M2MRouteConfig, base: AuthenticateOptions): RouteRules {
   if (typeof config !== 'object' || config === null) {
@@ -44,19 +43,29 @@ function compile(config: M2MRouteConfig, base: AuthenticateOptions): RouteRules 
   return { options: { ...base, maxTokenAge, required }, gates }
 }
 
+/** Looks up the compiled rules of a route's `config.m2m` for one plugin instance. */
+export type RouteRulesOf = (config: M2MRouteConfig) => RouteRules
+
 /**
- * The validated rules of a route's `config.m2m`, compiled once per config object.
+ * A compiler of route configs for ONE plugin instance: each config object is validated and compiled once, with
+ * `base`, and cached in a map that only this instance reads. A module-wide cache keyed by the config object would
+ * hand a second guard (a sibling context, or another app built from the same route table) the rules compiled with
+ * the first guard's `required`, scopes, `maxTokenAge` and `realm` (issue 11).
  *
- * @param config - The route's `config.m2m`.
- * @param base - The plugin's authentication options.
- * @returns The rules.
- * @throws {TypeError} naming the option, when the config is invalid.
+ * @param base - The plugin instance's authentication options.
+ * @returns The look-up; it throws a `TypeError` naming the option when a config is invalid.
+ * @example
+ * const rulesOf = routeRulesFor(guard.options)
+ * const rules = rulesOf(request.routeOptions.config.m2m)
  */
-export function routeRules(config: M2MRouteConfig, base: AuthenticateOptions): RouteRules {
-  let rules = compiled.get(config)
-  if (rules === undefined) {
-    rules = compile(config, base)
-    compiled.set(config, rules)
+export function routeRulesFor(base: AuthenticateOptions): RouteRulesOf {
+  const compiled = new WeakMap<M2MRouteConfig, RouteRules>()
+  return (config) => {
+    let rules = compiled.get(config)
+    if (rules === undefined) {
+      rules = compile(config, base)
+      compiled.set(config, rules)
+    }
+    return rules
   }
-  return rules
 }
