@@ -129,6 +129,27 @@ export const CASES: readonly Case[] = [
     expected: invalidRequest(),
   },
 
+  // Issue 11: `Bearer` followed by a TAB is a malformed bearer header (RFC 6750 §2.1 allows only SP there), not
+  // another scheme, so even optional auth answers 400. Node's parser keeps a TAB inside a header value.
+  {
+    name: 'issue 11: a TAB between Bearer and the token',
+    path: '/protected',
+    authorization: (t) => `Bearer\t${t.readOnly}`,
+    expected: invalidRequest(),
+  },
+  {
+    name: 'issue 11: optional auth, a TAB between Bearer and the token',
+    path: '/optional',
+    authorization: (t) => `Bearer\t${t.readOnly}`,
+    expected: invalidRequest(),
+  },
+  {
+    name: 'issue 11: several spaces between Bearer and the token (1*SP)',
+    path: '/protected',
+    authorization: (t) => `Bearer   ${t.readOnly}`,
+    expected: ok('/protected', ['read:users']),
+  },
+
   // Scopes: requireScopes (all-of), requireAnyScope (any-of), the wildcard, and scopes given as adapter options.
   {
     name: 'all-of scopes granted',

@@ -4,6 +4,11 @@ import { InvalidRequestError, MissingTokenError } from '../errors/error-classes.
 const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/
 /** `Bearer` followed by at least one space (RFC 7235 auth-scheme is case-insensitive). */
 const BEARER_PREFIX = /^bearer +/i
+/**
+ * The `Bearer` scheme, whatever follows it: an auth-scheme is a token (RFC 9110 §11.1), so `Bearer` followed by
+ * anything but a tchar (§5.6.2) ends the scheme name there (`Bearer<TAB>abc`), while `Bearerabc` is another scheme.
+ */
+const BEARER_SCHEME = /^bearer(?![!#$%&'*+\-.^_`|~0-9a-z])/i
 
 /**
  * Takes the token out of an RFC 6750 `Authorization: Bearer <token>` header value, without checking its characters
@@ -13,7 +18,8 @@ const BEARER_PREFIX = /^bearer +/i
  * @param authorization - The header value, or an array when the request carried the header more than once.
  * @returns The text after `Bearer `.
  * @throws {MissingTokenError} `ERR_MISSING_TOKEN` for no header, an empty one, or another scheme.
- * @throws {InvalidRequestError} `ERR_INVALID_REQUEST` for two headers or an empty token.
+ * @throws {InvalidRequestError} `ERR_INVALID_REQUEST` for two headers, an empty token, or `Bearer` followed by
+ *   something other than spaces (`Bearer<TAB>abc`).
  * @example
  * extractBearerToken('Bearer abc') // 'abc'
  */
@@ -29,9 +35,13 @@ export function extractBearerToken(authorization: string | readonly string[] | n
   if (header === '') throw new MissingTokenError()
   const prefix = BEARER_PREFIX.exec(header)
   if (prefix === null) {
-    // `Bearer` with nothing after it is a malformed bearer header, not another scheme.
-    if (header.toLowerCase() === 'bearer') throw new InvalidRequestError('The bearer token is empty')
-    throw new MissingTokenError()
+    // `Bearer` with nothing after it, or with something other than SP after it (RFC 6750 §2.1: `"Bearer" 1*SP
+    // b64token`; a TAB survives Node's header parsing when it is inside the value), is a malformed bearer header,
+    // not another scheme.
+    if (!BEARER_SCHEME.test(header)) throw new MissingTokenError()
+    // After the trim, a bare `Bearer` is all that is left of `Bearer`, `Bearer ` and `Bearer<TAB>`.
+    if (header.length === 6) throw new InvalidRequestError('The bearer token is empty')
+    throw new InvalidRequestError('The Authorization header is malformed')
   }
   return header.slice(prefix[0].length)
 }
@@ -54,7 +64,8 @@ export function assertB64Token(token: string): void {
  * @param authorization - The header value, or an array when the request carried the header more than once.
  * @returns The token.
  * @throws {MissingTokenError} `ERR_MISSING_TOKEN` for no header, an empty one, or another scheme.
- * @throws {InvalidRequestError} `ERR_INVALID_REQUEST` for two headers, an empty token or characters outside b64token.
+ * @throws {InvalidRequestError} `ERR_INVALID_REQUEST` for two headers, an empty token, `Bearer` followed by
+ *   something other than spaces, or characters outside b64token.
  * @example
  * parseAuthorizationHeader('Bearer eyJhbGciOi…') // 'eyJhbGciOi…'
  */

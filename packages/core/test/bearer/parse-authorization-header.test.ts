@@ -18,11 +18,15 @@ describe('parseAuthorizationHeader', () => {
     expect(parseAuthorizationHeader(['Bearer abc'])).toBe('abc')
   })
 
+  it('accepts one or more spaces after the scheme (RFC 6750 §2.1: "Bearer" 1*SP b64token)', () => {
+    expect(parseAuthorizationHeader('Bearer   abc')).toBe('abc')
+  })
+
   it('accepts the whole b64token charset including trailing padding', () => {
     expect(parseAuthorizationHeader('Bearer aZ09-._~+/==')).toBe('aZ09-._~+/==')
   })
 
-  it.each([undefined, null, '', '   ', 'Basic dXNlcjpwYXNz', 'Bearerabc', 'Token abc', []])(
+  it.each([undefined, null, '', '   ', 'Basic dXNlcjpwYXNz', 'Bearerabc', 'Bearer-x abc', 'Bearer1', 'Token abc', []])(
     'reports a missing token (401, no error attribute) for %j',
     (value) => {
       const error = failure(value as string)
@@ -47,6 +51,17 @@ describe('parseAuthorizationHeader', () => {
     expect(error.status).toBe(400)
     expect(error.wwwAuthenticate).toMatch(/^Bearer realm="api", error="invalid_request"/)
   })
+
+  // Issue 11: these came back as 401 without an error, as if the scheme were not Bearer.
+  it.each(['Bearer\tabc', 'bearer\tabc', 'Bearer\t abc', 'Bearer\u00a0abc', 'Bearer,abc', 'Bearer/abc', 'Bearer\t'])(
+    'reports Bearer followed by something other than spaces, %j, as 400 invalid_request',
+    (value) => {
+      const error = failure(value)
+      expect(error.code).toBe('ERR_INVALID_REQUEST')
+      expect(error.status).toBe(400)
+      expect(error.wwwAuthenticate).toMatch(/^Bearer realm="api", error="invalid_request"/)
+    },
+  )
 
   it('refuses two Authorization headers with 400 invalid_request', () => {
     const error = failure(['Bearer a', 'Bearer b'])
