@@ -12,7 +12,7 @@ import { expressHarness } from './harness/express.js'
 import { fastifyHarness } from './harness/fastify.js'
 import { type Harness, REQUEST_ID, type RunningServer } from './harness/harness.js'
 import { koaHarness } from './harness/koa.js'
-import { get, parseChallenge } from './http-client.js'
+import { parseChallenge, send } from './http-client.js'
 import { ROUTES } from './routes.js'
 import { createFixtures, type Fixtures } from './tokens.js'
 
@@ -58,7 +58,7 @@ async function run(name: string, server: RunningServer, row: Case): Promise<Outc
   const headers: Record<string, string | string[]> = { [REQUEST_ID]: id }
   const authorization = row.authorization(fixtures.tokens)
   if (authorization !== undefined) headers.authorization = authorization
-  const answer = await get(server.port, row.path, headers)
+  const answer = await send(server.port, row.method ?? 'GET', row.path, { ...row.headers, ...headers })
   const header = (key: string): string | undefined => {
     const value = answer.headers[key]
     return Array.isArray(value) ? value.join(', ') : value

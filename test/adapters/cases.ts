@@ -20,6 +20,10 @@ export interface Case {
   path: string
   /** The `Authorization` header(s) to send; an array sends the header several times; `undefined` sends none. */
   authorization: (tokens: Tokens) => string | string[] | undefined
+  /** The request method; default `GET`. */
+  method?: 'GET' | 'OPTIONS'
+  /** Other request headers. */
+  headers?: Record<string, string>
   expected: Expected
 }
 
@@ -46,7 +50,26 @@ function byFramework(status: number, code: string | null, challenge: Record<stri
   return { status, challenge, body: { handledBy: 'framework', code }, handled: false }
 }
 
+/** A CORS preflight (or a plain `OPTIONS`) that reached the route's `OPTIONS` handler, with the caller it saw. */
+function optionsHandled(path: string, scopes: string[] | null = null, clientId: string | null = null): Expected {
+  return { status: 200, challenge: null, body: { route: path, options: true, clientId, scopes }, handled: true }
+}
+
 const bearer = (token: string): string => `Bearer ${token}`
+/** What a browser sends before a cross-origin GET with an `Authorization` header. */
+const PREFLIGHT: Record<string, string> = {
+  origin: 'https://inspector.example',
+  'access-control-request-method': 'GET',
+  'access-control-request-headers': 'authorization',
+}
+const preflight = (name: string, path: string, expected = optionsHandled(path)): Case => ({
+  name: `issue 11: CORS preflight, ${name}`,
+  path,
+  method: 'OPTIONS',
+  headers: PREFLIGHT,
+  authorization: () => undefined,
+  expected,
+})
 const hostileNames = Object.keys(HOSTILE) as HostileName[]
 
 export const CASES: readonly Case[] = [
@@ -148,6 +171,62 @@ export const CASES: readonly Case[] = [
     path: '/protected',
     authorization: (t) => `Bearer   ${t.readOnly}`,
     expected: ok('/protected', ['read:users']),
+  },
+
+  // Issue 11: a CORS preflight carries no credentials by design; the guard and the scope gates let it through,
+  // unauthenticated and without a caller, to the route's OPTIONS handler (the CORS handling). Only OPTIONS with
+  // Access-Control-Request-Method counts: a plain OPTIONS, or a GET with that header, is authenticated.
+  preflight('a protected route', '/protected'),
+  preflight('requireScopes after the guard', '/all'),
+  preflight('requireAnyScope after the guard', '/any'),
+  preflight('scopes given as adapter options', '/option-scopes'),
+  preflight('a custom realm and requireScopes', '/realm'),
+  preflight('delegate mode and requireScopes', '/delegate'),
+  preflight('JWKS down', '/jwks-down'),
+  {
+    ...preflight('a token sent along is not verified and sets no caller', '/all'),
+    authorization: (t) => bearer(t.readOnly),
+  },
+  {
+    ...preflight('a malformed Authorization header sent along is ignored', '/protected'),
+    authorization: () => 'Bearer\tabc',
+  },
+  {
+    name: 'issue 11: a plain OPTIONS without Access-Control-Request-Method, no token',
+    path: '/protected',
+    method: 'OPTIONS',
+    headers: { origin: 'https://inspector.example' },
+    authorization: () => undefined,
+    expected: missing(),
+  },
+  {
+    name: 'issue 11: a plain OPTIONS without Access-Control-Request-Method, a valid token',
+    path: '/all',
+    method: 'OPTIONS',
+    authorization: (t) => bearer(t.readWrite),
+    expected: optionsHandled('/all', ['read:users', 'write:users'], CLIENT_ID),
+  },
+  {
+    name: 'issue 11: a plain OPTIONS without Access-Control-Request-Method, a missing scope',
+    path: '/all',
+    method: 'OPTIONS',
+    authorization: (t) => bearer(t.readOnly),
+    expected: insufficient('read:users write:users'),
+  },
+  {
+    name: 'issue 11: OPTIONS with an empty Access-Control-Request-Method, no token',
+    path: '/protected',
+    method: 'OPTIONS',
+    headers: { ...PREFLIGHT, 'access-control-request-method': '' },
+    authorization: () => undefined,
+    expected: missing(),
+  },
+  {
+    name: 'issue 11: a GET with Access-Control-Request-Method, no token',
+    path: '/protected',
+    headers: PREFLIGHT,
+    authorization: () => undefined,
+    expected: missing(),
   },
 
   // Scopes: requireScopes (all-of), requireAnyScope (any-of), the wildcard, and scopes given as adapter options.

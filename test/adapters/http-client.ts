@@ -8,12 +8,17 @@ export interface HttpAnswer {
 }
 
 /**
- * Sends `GET path` to 127.0.0.1 with `node:http`, which writes an array header value as several header lines:
+ * Sends `method path` to 127.0.0.1 with `node:http`, which writes an array header value as several header lines:
  * that is how the suite sends two `Authorization` headers.
  */
-export function get(port: number, path: string, headers: Record<string, string | string[]>): Promise<HttpAnswer> {
+export function send(
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string | string[]>,
+): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: 'GET', headers, agent: false }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, method, headers, agent: false }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (chunk: Buffer) => chunks.push(chunk))
       res.on('error', reject)

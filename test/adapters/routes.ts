@@ -102,6 +102,17 @@ export function handlerBody(path: string, m2m: { clientId: string; scopes: reado
   return { route: path, clientId: m2m?.clientId ?? null, scopes: m2m?.scopes ?? null }
 }
 
+/**
+ * What every route answers to an `OPTIONS` request that got past the guard: a stand-in for the framework's CORS
+ * handling, which also shows whether the guard set a caller (it must not for a preflight).
+ */
+export function preflightBody(
+  path: string,
+  m2m: { clientId: string; scopes: readonly string[] } | null | undefined,
+): { route: string; options: true; clientId: string | null; scopes: readonly string[] | null } {
+  return { route: path, options: true, clientId: m2m?.clientId ?? null, scopes: m2m?.scopes ?? null }
+}
+
 /** The custom error handling of `errorHandler: 'custom'` routes, identical in every framework. */
 export function renderFrameworkError(error: unknown): {
   status: number

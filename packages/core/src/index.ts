@@ -17,6 +17,7 @@ export {
   type M2MAuthOptions,
   type VerifierSource,
 } from './guard/create-guard.js'
+export { type HeaderLookup, isPreflight } from './guard/is-preflight.js'
 export { authorizationFromRawHeaders } from './guard/raw-authorization.js'
 export { type ScopeGate, scopeGate } from './guard/scope-gate.js'
 export { assertSecureUrl } from './http/secure-url.js'

@@ -1,5 +1,5 @@
 import type { M2MAuth } from '@m2m-guard/core'
-import { createGuard, type Guard, type M2MAuthOptions } from '@m2m-guard/core'
+import { createGuard, type Guard, isPreflight, type M2MAuthOptions } from '@m2m-guard/core'
 import type { Request, RequestHandler } from 'express'
 import { fail } from './fail.js'
 
@@ -39,6 +39,9 @@ export function guardOf(req: Request): Guard | undefined {
  * `Cache-Control: no-store` and a `{ error, error_description }` JSON body; with `errorHandling: 'delegate'` they
  * go to `next(err)` instead. Create it once and reuse it: it owns the verifier's key and token caches.
  *
+ * A CORS preflight (`OPTIONS` with `Access-Control-Request-Method`) carries no credentials by design: it goes on to
+ * the next handler (your CORS middleware) unauthenticated, without `req.m2m`. A plain `OPTIONS` is authenticated.
+ *
  * @param options - `verifier` or Stytch verifier options (`projectId`, …), plus scopes, `maxTokenAge`, `required`,
  *   `realm` and `errorHandling`.
  * @returns The middleware. It answers `ERR_MISSING_TOKEN` (401), `ERR_INVALID_REQUEST` (400, also for two
@@ -51,6 +54,11 @@ export function guardOf(req: Request): Guard | undefined {
 export function m2mAuth(options: M2MAuthOptions): RequestHandler {
   const guard = createGuard(options)
   return (req, res, next) => {
+    // Browsers send preflights without credentials: a 401 here would block every cross-origin call.
+    if (isPreflight(req.method, (name) => req.headers[name])) {
+      next()
+      return
+    }
     ;(req as Request & { [GUARD]?: Guard })[GUARD] = guard
     // A token verified before is answered in the same tick: deferring costs Express more than the check itself.
     let known: M2MAuth | null | undefined

@@ -1,4 +1,4 @@
-import { scopeGate } from '@m2m-guard/core'
+import { isPreflight, scopeGate } from '@m2m-guard/core'
 import type { RequestHandler } from 'express'
 import { fail } from './fail.js'
 import { guardOf } from './m2m-auth.js'
@@ -6,6 +6,11 @@ import { guardOf } from './m2m-auth.js'
 function gate(rule: 'all' | 'any', scopes: readonly string[], name: string): RequestHandler {
   const check = scopeGate(rule, scopes, name)
   return (req, res, next) => {
+    // A preflight was let through unauthenticated by `m2mAuth`; it has no caller to check.
+    if (isPreflight(req.method, (name) => req.headers[name])) {
+      next()
+      return
+    }
     const guard = guardOf(req)
     const error = check(req.m2m, guard?.options.realm)
     if (error === undefined) next()
@@ -19,7 +24,7 @@ function gate(rule: 'all' | 'any', scopes: readonly string[], name: string): Req
  *
  * It answers like the `m2mAuth` before it (same realm and `errorHandling`): 403 `ERR_INSUFFICIENT_SCOPE` with
  * `scope="…"` in the challenge, or 401 `ERR_MISSING_TOKEN` when there is no `req.m2m` (optional auth without a
- * token, or no `m2mAuth` on the route).
+ * token, or no `m2mAuth` on the route). A CORS preflight passes unchecked, as it does `m2mAuth`.
  *
  * @param scopes - At least one scope.
  * @returns The middleware.

@@ -1,5 +1,5 @@
 import type { M2MAuth } from '@m2m-guard/core'
-import { createGuard, type M2MAuthOptions, scopeGate } from '@m2m-guard/core'
+import { createGuard, isPreflight, type M2MAuthOptions, scopeGate } from '@m2m-guard/core'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { fail } from './fail.js'
@@ -40,6 +40,11 @@ declare module 'fastify' {
   }
 }
 
+/** Whether a request is a CORS preflight, which the plugin lets through unauthenticated. */
+function preflight(request: FastifyRequest): boolean {
+  return isPreflight(request.method, (name) => request.headers[name])
+}
+
 const m2mGuardPlugin: FastifyPluginAsync<M2MAuthOptions> = async (app, options) => {
   const guard = createGuard(options)
   const realm = guard.options.realm
@@ -48,6 +53,8 @@ const m2mGuardPlugin: FastifyPluginAsync<M2MAuthOptions> = async (app, options) 
   const gate = (rule: 'all' | 'any', scopes: string[], name: string): ScopeHandler => {
     const check = scopeGate(rule, scopes, name)
     return async (request, reply) => {
+      // A preflight was let through unauthenticated by the onRequest hook; it has no caller to check.
+      if (preflight(request)) return undefined
       const error = check(request.m2m, realm)
       return error === undefined ? undefined : fail(reply, error, guard.delegate)
     }
@@ -60,6 +67,8 @@ const m2mGuardPlugin: FastifyPluginAsync<M2MAuthOptions> = async (app, options) 
     if (route.config?.m2m !== undefined) rulesOf(route.config.m2m)
   })
   app.addHook('onRequest', async (request, reply) => {
+    // Browsers send preflights without credentials: a 401 here would block every cross-origin call.
+    if (preflight(request)) return undefined
     const config = request.routeOptions.config?.m2m
     const rules = config === undefined ? undefined : rulesOf(config)
     try {
@@ -84,6 +93,10 @@ const m2mGuardPlugin: FastifyPluginAsync<M2MAuthOptions> = async (app, options) 
  * Failures are answered with the error's status, `WWW-Authenticate`, `Retry-After` where set,
  * `Cache-Control: no-store` and a `{ error, error_description }` JSON body; with `errorHandling: 'delegate'` they
  * go to Fastify's error handler instead (the error carries `statusCode` and `headers`).
+ *
+ * A CORS preflight (`OPTIONS` with `Access-Control-Request-Method`) carries no credentials by design: it goes on
+ * unauthenticated (no route scopes checked, `request.m2m` stays `null`) to your CORS handling. A plain `OPTIONS`
+ * is authenticated.
  *
  * @param options - `verifier` or Stytch verifier options (`projectId`, …), plus scopes, `maxTokenAge`, `required`,
  *   `realm` and `errorHandling`.

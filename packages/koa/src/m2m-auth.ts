@@ -1,5 +1,5 @@
 import type { M2MAuth } from '@m2m-guard/core'
-import { createGuard, type Guard, type M2MAuthOptions } from '@m2m-guard/core'
+import { createGuard, type Guard, isPreflight, type M2MAuthOptions } from '@m2m-guard/core'
 import type { Context, Middleware } from 'koa'
 import { fail } from './fail.js'
 
@@ -36,6 +36,9 @@ export function guardOf(ctx: Context): Guard | undefined {
  * with `errorHandling: 'delegate'` the error is thrown instead. Create it once and reuse it: it owns the verifier's
  * key and token caches.
  *
+ * A CORS preflight (`OPTIONS` with `Access-Control-Request-Method`) carries no credentials by design: it goes on to
+ * `next()` (your CORS middleware) unauthenticated, without `ctx.state.m2m`. A plain `OPTIONS` is authenticated.
+ *
  * @param options - `verifier` or Stytch verifier options (`projectId`, …), plus scopes, `maxTokenAge`, `required`,
  *   `realm` and `errorHandling`.
  * @returns The middleware. It answers `ERR_MISSING_TOKEN` (401), `ERR_INVALID_REQUEST` (400, also for two
@@ -51,6 +54,8 @@ export function m2mAuth(options: M2MAuthOptions): Middleware {
   const guard = createGuard(options)
   // Not an async function: a token verified before goes on to `next()` without an extra promise hop.
   return (ctx, next) => {
+    // Browsers send preflights without credentials: a 401 here would block every cross-origin call.
+    if (isPreflight(ctx.method, (name) => ctx.req.headers[name])) return next()
     ;(ctx as Context & { [GUARD]?: Guard })[GUARD] = guard
     const proceed = (auth: M2MAuth | null): Promise<void> => {
       if (auth !== null) ctx.state.m2m = auth

@@ -1,4 +1,4 @@
-import { scopeGate } from '@m2m-guard/core'
+import { isPreflight, scopeGate } from '@m2m-guard/core'
 import type { Middleware } from 'koa'
 import { fail } from './fail.js'
 import { guardOf } from './m2m-auth.js'
@@ -7,6 +7,8 @@ function gate(rule: 'all' | 'any', scopes: readonly string[], name: string): Mid
   const check = scopeGate(rule, scopes, name)
   // Not an async function: an allowed caller goes on to `next()` without an extra promise hop.
   return (ctx, next) => {
+    // A preflight was let through unauthenticated by `m2mAuth`; it has no caller to check.
+    if (isPreflight(ctx.method, (name) => ctx.req.headers[name])) return next()
     const guard = guardOf(ctx)
     const error = check(ctx.state.m2m, guard?.options.realm)
     if (error === undefined) return next()
@@ -22,7 +24,7 @@ function gate(rule: 'all' | 'any', scopes: readonly string[], name: string): Mid
  *
  * It answers like the `m2mAuth` before it (same realm and `errorHandling`): 403 `ERR_INSUFFICIENT_SCOPE` with
  * `scope="…"` in the challenge, or 401 `ERR_MISSING_TOKEN` when there is no `ctx.state.m2m` (optional auth
- * without a token, or no `m2mAuth` before it).
+ * without a token, or no `m2mAuth` before it). A CORS preflight passes unchecked, as it does `m2mAuth`.
  *
  * @param scopes - At least one scope.
  * @returns The middleware.

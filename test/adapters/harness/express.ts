@@ -1,7 +1,7 @@
 import { createServer } from 'node:http'
 import { m2mAuth, requireAnyScope, requireScopes } from '@m2m-guard/express'
 import type { ErrorRequestHandler, Express, RequestHandler } from 'express'
-import { handlerBody, optionsFactory, renderFrameworkError } from '../routes.js'
+import { handlerBody, optionsFactory, preflightBody, renderFrameworkError } from '../routes.js'
 import { close, type Harness, listen, REQUEST_ID, recordHandled } from './harness.js'
 
 /** Express 4 and 5 share this harness; `express` is the major's default export. */
@@ -25,6 +25,10 @@ export function expressHarness(name: string, express: () => Express): Harness {
         app.get(route.path, ...chain, (req, res) => {
           recordHandled(handled, req.headers[REQUEST_ID])
           res.json(handlerBody(route.path, req.m2m))
+        })
+        app.options(route.path, ...chain, (req, res) => {
+          recordHandled(handled, req.headers[REQUEST_ID])
+          res.json(preflightBody(route.path, req.m2m))
         })
         if (route.errorHandler === 'custom') app.use(route.path, custom)
       }

@@ -1,6 +1,6 @@
 import m2mGuard from '@m2m-guard/fastify'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify5'
-import { handlerBody, optionsFactory, renderFrameworkError } from '../routes.js'
+import { handlerBody, optionsFactory, preflightBody, renderFrameworkError } from '../routes.js'
 import { type Harness, REQUEST_ID, recordHandled } from './harness.js'
 
 /**
@@ -31,6 +31,10 @@ export function fastifyHarness(name: string, fastify: () => FastifyInstance): Ha
           scope.get(route.path, { preHandler }, async (request: FastifyRequest, reply: FastifyReply) => {
             recordHandled(handled, request.headers[REQUEST_ID])
             return reply.send(handlerBody(route.path, request.m2m))
+          })
+          scope.options(route.path, { preHandler }, async (request: FastifyRequest, reply: FastifyReply) => {
+            recordHandled(handled, request.headers[REQUEST_ID])
+            return reply.send(preflightBody(route.path, request.m2m))
           })
         })
       }

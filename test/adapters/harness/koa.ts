@@ -3,7 +3,7 @@ import Router from '@koa/router'
 import { m2mAuth, requireAnyScope, requireScopes } from '@m2m-guard/koa'
 import type Koa from 'koa'
 import type { Middleware } from 'koa'
-import { handlerBody, optionsFactory, renderFrameworkError } from '../routes.js'
+import { handlerBody, optionsFactory, preflightBody, renderFrameworkError } from '../routes.js'
 import { close, type Harness, listen, REQUEST_ID, recordHandled } from './harness.js'
 
 const custom: Middleware = async (ctx, next) => {
@@ -37,6 +37,10 @@ export function koaHarness(name: string, KoaApp: typeof Koa): Harness {
         router.get(route.path, ...chain, (ctx) => {
           recordHandled(handled, ctx.get(REQUEST_ID) || undefined)
           ctx.body = handlerBody(route.path, ctx.state.m2m)
+        })
+        router.options(route.path, ...chain, (ctx) => {
+          recordHandled(handled, ctx.get(REQUEST_ID) || undefined)
+          ctx.body = preflightBody(route.path, ctx.state.m2m)
         })
       }
       app.use(router.routes())
