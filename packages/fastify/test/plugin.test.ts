@@ -210,3 +210,25 @@ describe('@m2m-guard/fastify scopes', () => {
     await expect(add()).rejects.toThrow(TypeError)
   })
 })
+
+describe('@m2m-guard/fastify CORS preflights (issue 11)', () => {
+  const preflight = { origin: 'https://inspector.example', 'access-control-request-method': 'GET' }
+
+  it('lets a preflight reach a route with config.m2m requirements, unauthenticated and without a caller', async () => {
+    const app = await appWith({ requiredScopes: ['read:users'] })
+    app.options('/admin', { config: { m2m: { scopes: ['admin:*'] } } }, async (request) => ({ m2m: request.m2m }))
+    const res = await app.inject({ method: 'OPTIONS', url: '/admin', headers: preflight })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toEqual({ m2m: null })
+  })
+
+  it('authenticates a plain OPTIONS and checks its route config', async () => {
+    const app = await appWith()
+    app.options('/admin', { config: { m2m: { scopes: ['admin:*'] } } }, async () => 'ok')
+    const anonymous = await app.inject({ method: 'OPTIONS', url: '/admin', headers: { origin: preflight.origin } })
+    expect(anonymous.statusCode).toBe(401)
+    expect(anonymous.headers['www-authenticate']).toBe('Bearer realm="api"')
+    const reader = await app.inject({ method: 'OPTIONS', url: '/admin', headers: bearer(tokens.read) })
+    expect(reader.statusCode).toBe(403)
+  })
+})
