@@ -8,9 +8,14 @@ export interface HttpAnswer {
 }
 
 /**
- * Sends `method path` to 127.0.0.1 with `node:http`, which writes an array header value as several header lines:
+ * Sends `GET path` to 127.0.0.1 with `node:http`, which writes an array header value as several header lines:
  * that is how the suite sends two `Authorization` headers.
  */
+export function get(port: number, path: string, headers: Record<string, string | string[]>): Promise<HttpAnswer> {
+  return send(port, 'GET', path, headers)
+}
+
+/** Like {@link get}, with another method (the suite's CORS preflights are `OPTIONS`). */
 export function send(
   port: number,
   method: string,
