@@ -7,7 +7,7 @@ import {
 } from './errors/error-classes.js'
 import type { M2MClientError } from './errors/m2m-client-error.js'
 import { errorFields, type IssuedToken, jsonObject, parseTokenResponse } from './parse-token-response.js'
-import type { Redactor } from './redact.js'
+import { basicCredentials, type Redactor } from './redact.js'
 
 /** What one attempt needs. */
 export interface AttemptContext {
@@ -36,8 +36,17 @@ export type AttemptOutcome =
     }
   | { kind: 'fatal'; error: M2MClientError }
 
-/** RFC 6749 §2.3.1: Basic credentials are form-encoded before base64. */
-const formEncode = (value: string): string => encodeURIComponent(value).replace(/%20/g, '+')
+/** A server may echo the credentials in any field of its error answer. */
+function redactFields(redactor: Redactor, fields: TokenErrorFields): TokenErrorFields {
+  const clean = (value: string | undefined): string | undefined =>
+    value === undefined ? undefined : redactor.text(value)
+  return {
+    error: clean(fields.error),
+    error_description: clean(fields.error_description),
+    error_uri: clean(fields.error_uri),
+    request_id: clean(fields.request_id),
+  }
+}
 
 /** Statuses worth another attempt: timeout, rate limit and server errors. */
 const isRetryableStatus = (status: number): boolean => status === 408 || status === 429 || status >= 500
@@ -50,8 +59,8 @@ function buildRequest(ctx: AttemptContext, secret: string, scopes: readonly stri
     'content-type': 'application/x-www-form-urlencoded;charset=UTF-8',
   })
   if (ctx.authMethod === 'client_secret_basic') {
-    // btoa is safe here: form encoding leaves only ASCII.
-    headers.set('authorization', `Basic ${btoa(`${formEncode(ctx.clientId)}:${formEncode(secret)}`)}`)
+    // RFC 6749 §2.3.1: id and secret are form-encoded before base64; the redactor knows this form too.
+    headers.set('authorization', `Basic ${basicCredentials(ctx.clientId, secret)}`)
   } else {
     body.set('client_id', ctx.clientId)
     body.set('client_secret', secret)
@@ -65,8 +74,7 @@ function buildRequest(ctx: AttemptContext, secret: string, scopes: readonly stri
 function classify(ctx: AttemptContext, response: Response, text: string): AttemptOutcome {
   const body = jsonObject(text)
   const { status } = response
-  const fields = errorFields(body)
-  if (fields.error_description !== undefined) fields.error_description = ctx.redactor.text(fields.error_description)
+  const fields = redactFields(ctx.redactor, errorFields(body))
   if (status >= 200 && status < 300) {
     const token = parseTokenResponse(body)
     return token === undefined
