@@ -3,11 +3,14 @@ import {
   type TokenErrorFields,
   TokenRequestRejectedError,
   TokenResponseInvalidError,
+  TokenResponseTooLargeError,
   TokenSourceClosedError,
 } from './errors/error-classes.js'
 import type { M2MClientError } from './errors/m2m-client-error.js'
 import { errorFields, type IssuedToken, jsonObject, parseTokenResponse } from './parse-token-response.js'
+import { readBoundedText, TOO_LARGE } from './read-bounded-text.js'
 import { basicCredentials, type Redactor } from './redact.js'
+import { boundedLifetime } from './token-lifetime.js'
 
 /** What one attempt needs. */
 export interface AttemptContext {
@@ -16,6 +19,8 @@ export interface AttemptContext {
   authMethod: 'client_secret_post' | 'client_secret_basic'
   /** Seconds. */
   timeout: number
+  /** Largest answer read, in bytes. */
+  maxResponseBytes: number
   fetch: () => typeof fetch
   clock: () => number
   redactor: Redactor
@@ -77,9 +82,11 @@ function classify(ctx: AttemptContext, response: Response, text: string): Attemp
   const fields = redactFields(ctx.redactor, errorFields(body))
   if (status >= 200 && status < 300) {
     const token = parseTokenResponse(body)
-    return token === undefined
+    // Never past the JWT's own `exp` nor a day, whatever `expires_in` says; an already expired JWT is unusable.
+    const expiresIn = token === undefined ? 0 : boundedLifetime(token.accessToken, token.expiresIn, ctx.clock())
+    return token === undefined || expiresIn <= 0
       ? { kind: 'fatal', error: new TokenResponseInvalidError(status, fields.request_id) }
-      : { kind: 'token', token }
+      : { kind: 'token', token: { ...token, expiresIn } }
   }
   if (isRetryableStatus(status)) {
     const retryAfter = parseRetryAfter(response.headers.get('retry-after'), ctx.clock())
@@ -91,7 +98,8 @@ function classify(ctx: AttemptContext, response: Response, text: string): Attemp
 }
 
 /**
- * Makes one token request attempt with its own timeout, covering the response body.
+ * Makes one token request attempt with its own timeout, covering the response body, which is read up to
+ * `maxResponseBytes`.
  *
  * @param ctx - Endpoint, credentials and plumbing.
  * @param secret - The client secret for this attempt.
@@ -125,7 +133,13 @@ export async function sendTokenRequest(
   try {
     const init = { ...buildRequest(ctx, secret, scopes), signal: controller.signal }
     const response = await Promise.race([ctx.fetch()(ctx.tokenUrl, init), deadline])
-    return classify(ctx, response, await Promise.race([response.text(), deadline]))
+    const text = await readBoundedText(response, ctx.maxResponseBytes, deadline)
+    if (text === TOO_LARGE) {
+      // Drops the connection rather than draining the rest of the body.
+      controller.abort()
+      return { kind: 'fatal', error: new TokenResponseTooLargeError(response.status, ctx.maxResponseBytes) }
+    }
+    return classify(ctx, response, text)
   } catch (error) {
     if (ctx.closeSignal.aborted) return { kind: 'fatal', error: new TokenSourceClosedError() }
     const reason = timedOut ? 'timeout' : 'network'
