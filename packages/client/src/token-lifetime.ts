@@ -8,7 +8,12 @@ export const MAX_TOKEN_LIFETIME = 86_400
 function decodeBase64Url(value: string): string | undefined {
   if (!/^[\w-]*$/.test(value)) return undefined
   try {
-    const binary = atob(value.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(value.length / 4) * 4, '='))
+    const binary = atob(
+      value
+        .replace(/-/g, '+')
+        .replace(/_/g, '/')
+        .padEnd(Math.ceil(value.length / 4) * 4, '='),
+    )
     return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)))
   } catch {
     return undefined
