@@ -179,7 +179,10 @@ describe('errors with client_secret_basic (issue 11, finding 8)', () => {
   /** Fetches that fail the ways real clients and wrappers do, carrying the request headers with them. */
   const leakyFetches: Record<string, typeof fetch> = {
     'a plain headers object in the cause': async (_input, init) => {
-      const headers = Object.fromEntries(new Headers(init?.headers))
+      const headers: Record<string, string> = {}
+      new Headers(init?.headers).forEach((value, name) => {
+        headers[name] = value
+      })
       throw new TypeError('fetch failed', { cause: Object.assign(new Error('ECONNRESET'), { headers }) })
     },
     'a Headers instance in the cause': async (_input, init) => {
