@@ -29,7 +29,7 @@ import { word } from './validate.js'
  */
 export function createTokenSource(options: TokenSourceOptions): TokenSource {
   const resolved = resolveOptions(options)
-  const redactor = createRedactor()
+  const redactor = createRedactor(resolved.clientId)
   redactor.add(resolved.clientSecret)
   let secret = resolved.clientSecret
   let closed = false

@@ -9,6 +9,7 @@ export {
   TokenRequestRejectedError,
   TokenRequestTimeoutError,
   TokenResponseInvalidError,
+  TokenResponseTooLargeError,
   TokenSourceClosedError,
 } from './errors/error-classes.js'
 export type { M2MClientErrorCode } from './errors/error-codes.js'

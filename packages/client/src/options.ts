@@ -46,6 +46,11 @@ export interface TokenSourceOptions {
    * Capped at a quarter of the token lifetime. Default 30.
    */
   expiryLeeway?: number | undefined
+  /**
+   * Largest token endpoint answer read, in bytes, whatever its status. A larger one fails with
+   * `ERR_RESPONSE_TOO_LARGE` without being buffered. Default 65536 (a Stytch answer is about 1 KiB).
+   */
+  maxResponseBytes?: number | undefined
   /** Time limit of one token request attempt, response body included. Default 10. */
   timeout?: number | undefined
   /** Retry policy for network errors, 408, 429 and 5xx. */

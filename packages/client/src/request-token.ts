@@ -56,6 +56,7 @@ const isInvalidClient = (error: M2MClientError): boolean =>
  * @throws {TokenRequestFailedError} `ERR_TOKEN_REQUEST_FAILED` when retries run out or `Retry-After` is too long.
  * @throws {TokenRequestTimeoutError} `ERR_TIMEOUT` when the last attempt timed out.
  * @throws {TokenResponseInvalidError} `ERR_TOKEN_RESPONSE_INVALID` on an unusable 2xx answer.
+ * @throws {TokenResponseTooLargeError} `ERR_RESPONSE_TOO_LARGE` on an answer larger than `maxResponseBytes`.
  * @throws {TokenSourceClosedError} `ERR_SOURCE_CLOSED` when the source closes meanwhile.
  */
 export async function requestToken(

@@ -23,6 +23,7 @@ export interface ResolvedOptions {
   refreshMargin: number | undefined
   expiryLeeway: number
   timeout: number
+  maxResponseBytes: number
   retry: ResolvedRetry
   allowedOrigins: ReadonlySet<string> | undefined
   allowInsecureHttp: boolean
@@ -42,6 +43,7 @@ const KNOWN: readonly (keyof TokenSourceOptions)[] = [
   'refreshMargin',
   'expiryLeeway',
   'timeout',
+  'maxResponseBytes',
   'retry',
   'allowedOrigins',
   'dangerouslyAllowInsecureHttp',
@@ -51,6 +53,19 @@ const KNOWN: readonly (keyof TokenSourceOptions)[] = [
 ]
 
 const KNOWN_RETRY = ['maxAttempts', 'baseDelay', 'maxDelay', 'random']
+
+/** Default and largest `maxResponseBytes`: 64 KiB, and 16 MiB. */
+const DEFAULT_MAX_RESPONSE_BYTES = 65_536
+const MAX_RESPONSE_BYTES = 16_777_216
+
+/** Validates `maxResponseBytes`. */
+function resolveMaxResponseBytes(value: unknown): number {
+  if (value === undefined) return DEFAULT_MAX_RESPONSE_BYTES
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_RESPONSE_BYTES) {
+    invalidOption('maxResponseBytes', `an integer number of bytes from 1 to ${MAX_RESPONSE_BYTES}`)
+  }
+  return value
+}
 
 /** The longest timer `setTimeout` supports, in seconds. */
 const MAX_TIMER = 2_147_483
@@ -144,6 +159,7 @@ export function resolveOptions(options: TokenSourceOptions): ResolvedOptions {
     refreshMargin: options.refreshMargin === undefined ? undefined : seconds('refreshMargin', options.refreshMargin, 0),
     expiryLeeway: seconds('expiryLeeway', options.expiryLeeway, 30),
     timeout: seconds('timeout', options.timeout, 10, 0.001, MAX_TIMER),
+    maxResponseBytes: resolveMaxResponseBytes(options.maxResponseBytes),
     retry: resolveRetry(options.retry),
     allowedOrigins: resolveOrigins(options.allowedOrigins, allowInsecureHttp),
     allowInsecureHttp,

@@ -3,11 +3,14 @@ import {
   type TokenErrorFields,
   TokenRequestRejectedError,
   TokenResponseInvalidError,
+  TokenResponseTooLargeError,
   TokenSourceClosedError,
 } from './errors/error-classes.js'
 import type { M2MClientError } from './errors/m2m-client-error.js'
 import { errorFields, type IssuedToken, jsonObject, parseTokenResponse } from './parse-token-response.js'
-import type { Redactor } from './redact.js'
+import { readBoundedText, TOO_LARGE } from './read-bounded-text.js'
+import { basicCredentials, type Redactor } from './redact.js'
+import { boundedLifetime } from './token-lifetime.js'
 
 /** What one attempt needs. */
 export interface AttemptContext {
@@ -16,6 +19,8 @@ export interface AttemptContext {
   authMethod: 'client_secret_post' | 'client_secret_basic'
   /** Seconds. */
   timeout: number
+  /** Largest answer read, in bytes. */
+  maxResponseBytes: number
   fetch: () => typeof fetch
   clock: () => number
   redactor: Redactor
@@ -36,8 +41,17 @@ export type AttemptOutcome =
     }
   | { kind: 'fatal'; error: M2MClientError }
 
-/** RFC 6749 §2.3.1: Basic credentials are form-encoded before base64. */
-const formEncode = (value: string): string => encodeURIComponent(value).replace(/%20/g, '+')
+/** A server may echo the credentials in any field of its error answer. */
+function redactFields(redactor: Redactor, fields: TokenErrorFields): TokenErrorFields {
+  const clean = (value: string | undefined): string | undefined =>
+    value === undefined ? undefined : redactor.text(value)
+  return {
+    error: clean(fields.error),
+    error_description: clean(fields.error_description),
+    error_uri: clean(fields.error_uri),
+    request_id: clean(fields.request_id),
+  }
+}
 
 /** Statuses worth another attempt: timeout, rate limit and server errors. */
 const isRetryableStatus = (status: number): boolean => status === 408 || status === 429 || status >= 500
@@ -50,8 +64,8 @@ function buildRequest(ctx: AttemptContext, secret: string, scopes: readonly stri
     'content-type': 'application/x-www-form-urlencoded;charset=UTF-8',
   })
   if (ctx.authMethod === 'client_secret_basic') {
-    // btoa is safe here: form encoding leaves only ASCII.
-    headers.set('authorization', `Basic ${btoa(`${formEncode(ctx.clientId)}:${formEncode(secret)}`)}`)
+    // RFC 6749 §2.3.1: id and secret are form-encoded before base64; the redactor knows this form too.
+    headers.set('authorization', `Basic ${basicCredentials(ctx.clientId, secret)}`)
   } else {
     body.set('client_id', ctx.clientId)
     body.set('client_secret', secret)
@@ -65,13 +79,14 @@ function buildRequest(ctx: AttemptContext, secret: string, scopes: readonly stri
 function classify(ctx: AttemptContext, response: Response, text: string): AttemptOutcome {
   const body = jsonObject(text)
   const { status } = response
-  const fields = errorFields(body)
-  if (fields.error_description !== undefined) fields.error_description = ctx.redactor.text(fields.error_description)
+  const fields = redactFields(ctx.redactor, errorFields(body))
   if (status >= 200 && status < 300) {
     const token = parseTokenResponse(body)
-    return token === undefined
+    // Never past the JWT's own `exp` nor a day, whatever `expires_in` says; an already expired JWT is unusable.
+    const expiresIn = token === undefined ? 0 : boundedLifetime(token.accessToken, token.expiresIn, ctx.clock())
+    return token === undefined || expiresIn <= 0
       ? { kind: 'fatal', error: new TokenResponseInvalidError(status, fields.request_id) }
-      : { kind: 'token', token }
+      : { kind: 'token', token: { ...token, expiresIn } }
   }
   if (isRetryableStatus(status)) {
     const retryAfter = parseRetryAfter(response.headers.get('retry-after'), ctx.clock())
@@ -83,7 +98,8 @@ function classify(ctx: AttemptContext, response: Response, text: string): Attemp
 }
 
 /**
- * Makes one token request attempt with its own timeout, covering the response body.
+ * Makes one token request attempt with its own timeout, covering the response body, which is read up to
+ * `maxResponseBytes`.
  *
  * @param ctx - Endpoint, credentials and plumbing.
  * @param secret - The client secret for this attempt.
@@ -117,7 +133,13 @@ export async function sendTokenRequest(
   try {
     const init = { ...buildRequest(ctx, secret, scopes), signal: controller.signal }
     const response = await Promise.race([ctx.fetch()(ctx.tokenUrl, init), deadline])
-    return classify(ctx, response, await Promise.race([response.text(), deadline]))
+    const text = await readBoundedText(response, ctx.maxResponseBytes, deadline)
+    if (text === TOO_LARGE) {
+      // Drops the connection rather than draining the rest of the body.
+      controller.abort()
+      return { kind: 'fatal', error: new TokenResponseTooLargeError(response.status, ctx.maxResponseBytes) }
+    }
+    return classify(ctx, response, text)
   } catch (error) {
     if (ctx.closeSignal.aborted) return { kind: 'fatal', error: new TokenSourceClosedError() }
     const reason = timedOut ? 'timeout' : 'network'

@@ -39,6 +39,7 @@ export interface TokenSource {
    * @throws {TokenRequestFailedError} `ERR_TOKEN_REQUEST_FAILED` when every attempt failed.
    * @throws {TokenRequestTimeoutError} `ERR_TIMEOUT` when the last attempt timed out.
    * @throws {TokenResponseInvalidError} `ERR_TOKEN_RESPONSE_INVALID` on an unusable answer.
+   * @throws {TokenResponseTooLargeError} `ERR_RESPONSE_TOO_LARGE` on an answer larger than `maxResponseBytes`.
    * @throws {TokenSourceClosedError} `ERR_SOURCE_CLOSED` after `close()`.
    * @example
    * const token = await tokens.getToken()

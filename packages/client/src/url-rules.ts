@@ -1,14 +1,23 @@
 import { InsecureUrlError, OriginNotAllowedError } from './errors/error-classes.js'
 
+/** `http:` is only accepted for these names: traffic to them never leaves the machine. */
+const LOOPBACK_NAMES = new Set(['localhost', '[::1]'])
+/** The WHATWG URL parser normalizes every IPv4 spelling (`127.1`, `0x7f.0.0.1`) to dotted decimal first. */
+const LOOPBACK_IPV4 = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/
+
 /**
- * Whether a URL host is a loopback address, where plain `http:` cannot be sniffed on the way.
+ * Whether a URL host is a loopback address, where plain `http:` cannot be sniffed on the way. The same rule as
+ * `@m2m-guard/core` (a root parity test holds them together). `*.localhost` names are not loopback here: they go to
+ * whatever the system resolver returns, so a client secret could travel in clear text to another machine.
  *
- * @param hostname - `URL.hostname` (IPv6 in brackets).
- * @returns `true` for `localhost`, `*.localhost`, `127.0.0.0/8` and `[::1]`.
+ * @param hostname - `URL.hostname` (already lower-cased and normalized by the URL parser; IPv6 in brackets).
+ * @returns `true` for `localhost`, `127.0.0.0/8` and `[::1]`.
+ * @example
+ * isLoopbackHost(new URL('http://127.1:8080').hostname) // true
+ * isLoopbackHost(new URL('http://api.localhost').hostname) // false
  */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase()
-  return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(host)
+  return LOOPBACK_NAMES.has(hostname) || LOOPBACK_IPV4.test(hostname)
 }
 
 /**

@@ -156,7 +156,107 @@ describe('errors and events', () => {
   })
 })
 
+describe('errors with client_secret_basic (issue 11, finding 8)', () => {
+  /** Every form the Basic credentials could leak in, computed here independently of the source. */
+  const basicForms = (secret: string): string[] => {
+    const formEncode = (value: string): string => encodeURIComponent(value).replace(/%20/g, '+')
+    const basic = btoa(`${formEncode(CLIENT_ID)}:${formEncode(secret)}`)
+    const unencoded = btoa(`${CLIENT_ID}:${secret}`)
+    return [
+      ...forms(secret),
+      basic,
+      basic.replace(/=+$/, ''),
+      encodeURIComponent(basic),
+      unencoded,
+      unencoded.replace(/=+$/, ''),
+      encodeURIComponent(unencoded),
+    ]
+  }
+
+  const authorizationOf = (init: RequestInit | undefined): string =>
+    new Headers(init?.headers).get('authorization') ?? ''
+
+  /** Fetches that fail the ways real clients and wrappers do, carrying the request headers with them. */
+  const leakyFetches: Record<string, typeof fetch> = {
+    'a plain headers object in the cause': async (_input, init) => {
+      const headers: Record<string, string> = {}
+      new Headers(init?.headers).forEach((value, name) => {
+        headers[name] = value
+      })
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error('ECONNRESET'), { headers }) })
+    },
+    'a Headers instance in the cause': async (_input, init) => {
+      throw new TypeError('fetch failed', { cause: { headers: new Headers(init?.headers) } })
+    },
+    'the header in the message': async (_input, init) => {
+      throw new Error(`request failed; authorization: ${authorizationOf(init)}`)
+    },
+    'a percent-encoded header in the message': async (_input, init) => {
+      throw new Error(`GET /log?auth=${encodeURIComponent(authorizationOf(init))}`)
+    },
+    'an enumerable config field (axios style)': async (_input, init) => {
+      throw Object.assign(new Error('Network Error'), {
+        config: { headers: { Authorization: authorizationOf(init) } },
+      })
+    },
+    'a non-enumerable field': async (_input, init) => {
+      const error = new Error('fetch failed')
+      Object.defineProperty(error, 'request', { value: { authorization: authorizationOf(init) }, enumerable: false })
+      throw error
+    },
+  }
+
+  it.each(Object.entries(leakyFetches))('carry no form of the secret with %s', async (_name, leakyFetch) => {
+    const tokens = createTokenSource({
+      projectId: PROJECT_ID,
+      clientId: CLIENT_ID,
+      clientSecret: SECRET,
+      authMethod: 'client_secret_basic',
+      retry: { maxAttempts: 1 },
+      fetch: leakyFetch,
+    })
+    const error = (await tokens.getToken().catch((caught: unknown) => caught)) as M2MClientError
+    expect(error.code).toBe('ERR_TOKEN_REQUEST_FAILED')
+    expect(error.cause).toBeDefined()
+    const text = renderings(error)
+    for (const form of basicForms(SECRET)) expect(text).not.toContain(form)
+  })
+
+  it('carry no form of a secret set with updateSecret', async () => {
+    const tokens = createTokenSource({
+      projectId: PROJECT_ID,
+      clientId: CLIENT_ID,
+      clientSecret: SECRET,
+      authMethod: 'client_secret_basic',
+      retry: { maxAttempts: 1 },
+      fetch: leakyFetches['a plain headers object in the cause'],
+    })
+    tokens.updateSecret(NEXT_SECRET)
+    const error = await tokens.getToken().catch((caught: unknown) => caught)
+    const text = renderings(error)
+    for (const form of basicForms(NEXT_SECRET)) expect(text).not.toContain(form)
+  })
+})
+
 describe('createRedactor', () => {
+  it('replaces the Basic credentials of the client id and every added secret', () => {
+    const redactor = createRedactor('id 1')
+    redactor.add('a b+c')
+    // RFC 6749 §2.3.1: 'id+1:a+b%2Bc' before base64.
+    const basic = btoa('id+1:a+b%2Bc')
+    expect(redactor.text(`authorization: Basic ${basic}`)).toBe('authorization: Basic [REDACTED]')
+    expect(redactor.text(`x=Basic%20${encodeURIComponent(basic)}`)).toBe('x=Basic%20[REDACTED]')
+  })
+
+  it('treats objects it cannot look into, such as Headers, as mentioning a secret', () => {
+    const redactor = createRedactor()
+    redactor.add('s3cret')
+    const error = new Error('boom', { cause: { headers: new Headers({ 'x-any': 'value' }) } })
+    const clean = redactor.error(error) as Error
+    expect(clean).not.toBe(error)
+    expect(clean.cause).toBe('[REDACTED]')
+  })
+
   it('replaces the raw, URI-encoded and form-encoded forms of every added secret', () => {
     const redactor = createRedactor()
     redactor.add('a b+c')

@@ -125,7 +125,7 @@ export class TokenRequestTimeoutError extends M2MClientError {
 
 /**
  * The token endpoint answered 2xx with something that is not a usable bearer token response: not JSON, no
- * `access_token`, a `token_type` other than `bearer`, or no positive `expires_in`. Points at a wrong `baseUrl` or a
+ * `access_token`, a `token_type` other than `bearer`, no positive `expires_in`, or a JWT whose `exp` has passed. Points at a wrong `baseUrl` or a
  * proxy in the way; not retried.
  *
  * @example
@@ -146,6 +146,32 @@ export class TokenResponseInvalidError extends M2MClientError {
     super('ERR_TOKEN_RESPONSE_INVALID', 'The token endpoint sent an invalid token response')
     this.responseStatus = responseStatus
     this.request_id = requestId
+  }
+}
+
+/**
+ * The token endpoint's answer (of any status) was larger than `maxResponseBytes`. Reading stopped at the cap, or
+ * before it started when `Content-Length` said so, so a huge answer never fills memory. Points at a wrong `baseUrl`
+ * or a hostile server; not retried.
+ *
+ * @example
+ * if (err instanceof TokenResponseTooLargeError) log.error({ limit: err.maxResponseBytes }, 'token endpoint answer too large')
+ */
+export class TokenResponseTooLargeError extends M2MClientError {
+  declare readonly code: 'ERR_RESPONSE_TOO_LARGE'
+  /** HTTP status of the answer. */
+  readonly responseStatus: number
+  /** The cap that was exceeded, in bytes. */
+  readonly maxResponseBytes: number
+
+  /**
+   * @param responseStatus - HTTP status of the answer.
+   * @param maxResponseBytes - The cap that was exceeded, in bytes.
+   */
+  constructor(responseStatus: number, maxResponseBytes: number) {
+    super('ERR_RESPONSE_TOO_LARGE', 'The token endpoint sent a response larger than maxResponseBytes')
+    this.responseStatus = responseStatus
+    this.maxResponseBytes = maxResponseBytes
   }
 }
 

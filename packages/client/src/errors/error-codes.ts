@@ -12,6 +12,8 @@ export type M2MClientErrorCode =
   | 'ERR_TIMEOUT'
   // A 2xx answer that is not a usable bearer token response.
   | 'ERR_TOKEN_RESPONSE_INVALID'
+  // The token endpoint's answer was larger than `maxResponseBytes`; reading stopped there.
+  | 'ERR_RESPONSE_TOO_LARGE'
   // `tokens.fetch` refused to send the token to an origin outside `allowedOrigins`.
   | 'ERR_ORIGIN_NOT_ALLOWED'
   // `tokens.fetch` refused to send the token over plain `http:` to a host that is not loopback.
