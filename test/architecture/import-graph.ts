@@ -22,7 +22,8 @@ export function importSpecifiers(source: string): string[] {
   return ts.preProcessFile(source, true, true).importedFiles.map((file) => file.fileName)
 }
 
-function listSources(directory: string): string[] {
+/** Every `.ts` file below `directory`. */
+export function listSources(directory: string): string[] {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
     const path = join(directory, entry.name)
     if (entry.isDirectory()) return listSources(path)
