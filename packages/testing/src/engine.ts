@@ -7,8 +7,9 @@ import type { KeyStore } from './keys/key-store.js'
 import { newRequestId, type ProjectSettings } from './project-settings.js'
 import { clientRoutes } from './routes/client-routes.js'
 import { jwksRoutes } from './routes/jwks-routes.js'
-import type { CustomClaimsTemplate, FakeRoute } from './routes/route-context.js'
+import type { FakeRoute } from './routes/route-context.js'
 import { tokenRoute } from './routes/token-route.js'
+import type { CustomClaimsTemplate } from './test-issuer-options.js'
 import type { TokenSigner } from './tokens/token-signer.js'
 
 /** Every route the fake serves, in matching order. */

@@ -11,8 +11,8 @@ export {
   STYTCH_LIVE_BASE_URL,
   STYTCH_TEST_BASE_URL,
 } from './project-settings.js'
-export type { CustomClaimsTemplate } from './routes/route-context.js'
-export type { JwksDocument, TestClients, TestIssuer, TestIssuerOptions } from './test-issuer.js'
+export type { JwksDocument, TestClients, TestIssuer } from './test-issuer.js'
+export type { CustomClaimsTemplate, TestIssuerOptions } from './test-issuer-options.js'
 export type { HostileTokens } from './tokens/hostile-tokens.js'
 export type { MintOptions } from './tokens/mint-options.js'
 export type { KeyMaterial } from './tokens/sign-compact.js'

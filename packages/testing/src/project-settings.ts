@@ -1,5 +1,5 @@
 import { randomToken, randomUuid } from './lib/random.js'
-import type { TestIssuerOptions } from './test-issuer.js'
+import type { TestIssuerOptions } from './test-issuer-options.js'
 
 /** The project id {@link createTestIssuer} uses when none is given. */
 export const DEFAULT_PROJECT_ID = 'project-test-00000000-0000-4000-8000-000000000000'

@@ -1,50 +1,13 @@
 import type { HttpHandler } from 'msw'
 import type { CreatedClient, RotationStarted } from './clients/client-store.js'
 import type { CreateClientInput, M2MClient, UpdateClientInput } from './clients/m2m-client.js'
-import type { createTestIssuer } from './create-test-issuer.js'
 import type { Counters } from './engine.js'
 import type { Faults } from './faults/fault-controller.js'
 import type { PublicRsaJwk } from './keys/key-store.js'
-import type { CustomClaimsTemplate } from './routes/route-context.js'
 import type { HostileTokens } from './tokens/hostile-tokens.js'
 import type { MintOptions } from './tokens/mint-options.js'
 import type { ForgeOptions } from './tokens/token-signer.js'
 import type { ListenOptions, RunningServer } from './transports/node-server.js'
-
-/**
- * Options of {@link createTestIssuer}. All optional.
- *
- * @example
- * ```ts
- * await createTestIssuer({ projectId: 'project-live-…', customDomain: 'https://login.example.com', tokenLifetime: 600 })
- * ```
- */
-export interface TestIssuerOptions {
-  /** The Stytch project id. Default `project-test-00000000-0000-4000-8000-000000000000`. `project-live-…` is live. */
-  projectId?: string | undefined
-  /** The project secret the client API accepts (HTTP Basic `projectId:projectSecret`). Default: random. */
-  projectSecret?: string | undefined
-  /**
-   * Origin of the API, like the SDKs' `custom_base_url`. Default: `https://test.stytch.com`, or
-   * `https://api.stytch.com` for live project ids. The msw handlers serve both this and Stytch's own host.
-   */
-  baseUrl?: string | URL | undefined
-  /**
-   * Origin of the project's custom domain, e.g. `https://login.example.com`. The msw handlers serve it too, tokens
-   * issued through it carry it as `iss`, and so do tokens from `listen()`.
-   */
-  customDomain?: string | URL | undefined
-  /** Lifetime of tokens in seconds (`exp - iat`, and the token endpoint's `expires_in`). Default 3600. */
-  tokenLifetime?: number | undefined
-  /** Current time in milliseconds, for `iat`/`exp`. Default `Date.now` (so fake timers apply). */
-  clock?: (() => number) | undefined
-  /**
-   * Custom claims of tokens issued by the token endpoint. Default: the client's `trusted_metadata`, top level (what a
-   * Stytch custom-claims template of `{{ trusted_metadata }}` style produces). `false` adds none, as Stytch does
-   * without a template.
-   */
-  customClaims?: CustomClaimsTemplate | false | undefined
-}
 
 /**
  * The M2M clients of the fake project, managed directly (the HTTP client API uses the same store).
@@ -92,7 +55,7 @@ export interface JwksDocument {
 
 /**
  * A fake Stytch project: keys, token minting, hostile tokens, M2M clients and the HTTP endpoints. Create it with
- * {@link createTestIssuer}.
+ * `createTestIssuer`.
  *
  * @example
  * ```ts

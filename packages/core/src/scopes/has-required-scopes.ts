@@ -28,7 +28,7 @@ export function scopeSatisfies(granted: string, required: string): boolean {
 
 /**
  * Stytch's authorization rule: every required scope is satisfied by some granted scope (all-of).
- * See `../shared/stytch-m2m.md`, "Scope matching", whose truth table is this function's test.
+ * See docs/stytch-facts.md, "Scope matching", whose truth table is this function's test.
  *
  * @param granted - Scopes from the token.
  * @param required - Scopes the route requires; an empty list is always satisfied.

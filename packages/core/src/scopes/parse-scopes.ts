@@ -1,8 +1,8 @@
 /**
  * Splits an OAuth 2.0 `scope` claim into scopes.
  *
- * A missing or empty claim means no scopes (Stytch's SDK crashes here; see the facts file, section 3). Runs of
- * spaces produce no empty scopes.
+ * A missing or empty claim means no scopes (Stytch's SDK crashes here; see docs/stytch-facts.md, Verification
+ * rules). Runs of spaces produce no empty scopes.
  *
  * @param scope - The `scope` claim value; must be a string or `undefined`.
  * @returns The scopes, in token order, duplicates kept.

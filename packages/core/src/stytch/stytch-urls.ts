@@ -7,7 +7,7 @@ export const STYTCH_TEST_URL = 'https://test.stytch.com'
 export type StytchProjectType = 'consumer' | 'b2b'
 
 /**
- * The API base URL for a project: `project-live-…` is live, anything else test (facts file, section 2).
+ * The API base URL for a project: `project-live-…` is live, anything else test (docs/stytch-facts.md, JWKS).
  *
  * @param projectId - The Stytch project id.
  * @returns `https://api.stytch.com` or `https://test.stytch.com`.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { hasAnyScope, hasRequiredScopes, parseScopes, scopeSatisfies } from '../../src/index.js'
 
-// The truth table of ../shared/stytch-m2m.md, "Scope matching", row for row.
+// The truth table of docs/stytch-facts.md, "Scope matching", row for row.
 const TRUTH_TABLE: [granted: string, required: string, result: boolean][] = [
   ['read:users write:users', 'read:users', true],
   ['read:users write:users read:books', 'read:users read:books', true],

@@ -1,7 +1,20 @@
+import { once } from 'node:events'
+import type { AddressInfo } from 'node:net'
+import { createTestIssuer } from '@m2m-guard/testing'
 import Koa, { type Middleware } from 'koa'
-import { serve } from '../../../../test/support/loopback.js'
 
-export { type FakeStytch, fakeStytch, serve } from '../../../../test/support/loopback.js'
+/**
+ * A fake Stytch project served on loopback by the testing package's own `issuer.listen()`, and the `m2mAuth`
+ * options (`projectId`, `baseUrl`) that verify its tokens.
+ */
+export async function fakeStytch() {
+  const issuer = await createTestIssuer()
+  const server = await issuer.listen()
+  return { issuer, stytch: { projectId: issuer.projectId, baseUrl: server.url }, close: () => server.close() }
+}
+
+/** What {@link fakeStytch} resolves to. */
+export type FakeStytch = Awaited<ReturnType<typeof fakeStytch>>
 
 /**
  * Runs `chain`, then a handler that echoes the caller, on a Koa app; sends one `GET /` with the given
@@ -17,12 +30,18 @@ export async function get(chain: Middleware[], authorization?: string): Promise<
     const m2m = ctx.state.m2m
     ctx.body = { clientId: m2m?.clientId ?? null, frozen: m2m === undefined ? null : Object.isFrozen(m2m) }
   })
-  const server = await serve(app.callback())
+  // Koa's own listen() on loopback; closing also drops the keep-alive connection fetch leaves open.
+  const server = app.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const { port } = server.address() as AddressInfo
   try {
-    const res = await fetch(`${server.url}/`, { headers: authorization === undefined ? {} : { authorization } })
+    const res = await fetch(`http://127.0.0.1:${port}/`, {
+      headers: authorization === undefined ? {} : { authorization },
+    })
     return { res, handled }
   } finally {
-    await server.close()
+    server.closeAllConnections()
+    await new Promise<void>((resolve) => server.close(() => resolve()))
   }
 }
 
