@@ -6,7 +6,7 @@ import fastify4 from 'fastify4'
 import type { FastifyInstance, RouteOptions } from 'fastify5'
 import fastify5 from 'fastify5'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type FakeStytch, fakeStytch } from '../support/loopback.js'
+import { type FakeStytch, fakeStytch } from '../support/fake-stytch.js'
 
 // Fastify 4's instance type differs from Fastify 5's; these tests only use what both have.
 const FASTIFY: readonly [string, () => FastifyInstance][] = [
