@@ -31,7 +31,9 @@ describe('suggestName', () => {
 describe('checkNames', () => {
   it('names the function, the full path and the suggestion', () => {
     expect(() => checkNames({ mx: 1 }, { max: true }, 'createVerifier', 'tokenCache.')).toThrow(
-      new TypeError('m2m-guard: createVerifier does not know the option "tokenCache.mx" (did you mean "tokenCache.max"?)'),
+      new TypeError(
+        'm2m-guard: createVerifier does not know the option "tokenCache.mx" (did you mean "tokenCache.max"?)',
+      ),
     )
   })
 
@@ -48,11 +50,14 @@ describe('checkNames', () => {
 describe('checkNumber', () => {
   const rule = { min: 0, max: 300, unit: 'seconds' }
 
-  it.each([Number.NaN, Number.POSITIVE_INFINITY, -1, 301, '5', null])('refuses %j with the range in the message', (value) => {
-    expect(() => checkNumber(value, 'clockTolerance', rule, 5)).toThrow(
-      new TypeError('m2m-guard: option "clockTolerance" must be a finite number of seconds from 0 to 300'),
-    )
-  })
+  it.each([Number.NaN, Number.POSITIVE_INFINITY, -1, 301, '5', null])(
+    'refuses %j with the range in the message',
+    (value) => {
+      expect(() => checkNumber(value, 'clockTolerance', rule, 5)).toThrow(
+        new TypeError('m2m-guard: option "clockTolerance" must be a finite number of seconds from 0 to 300'),
+      )
+    },
+  )
 
   it('returns the value, or the fallback for undefined', () => {
     expect(checkNumber(300, 'clockTolerance', rule, 5)).toBe(300)

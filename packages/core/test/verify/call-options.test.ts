@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { createStytchVerifier, type AuthenticateOptions, type VerifyOptions } from '../../src/index.js'
+import { type AuthenticateOptions, createStytchVerifier, type VerifyOptions } from '../../src/index.js'
 import { makeKey, PROJECT_ID, StaticJwks, stytchToken } from '../helpers/test-keys.js'
 
 // Issue 11, finding 1: per-call options were never checked, so a typo silently skipped the scope check.
 const NOW = 1_800_000_000
 const key = makeKey('jwk-test-a')
-const verifier = () => createStytchVerifier({ projectId: PROJECT_ID, jwks: new StaticJwks(key), clock: () => NOW * 1000 })
+const verifier = () =>
+  createStytchVerifier({ projectId: PROJECT_ID, jwks: new StaticJwks(key), clock: () => NOW * 1000 })
 /** Granted `read:users` only: every test below would pass with a 200 if its scope requirement were dropped. */
 const token = stytchToken(key, NOW, { scope: 'read:users' })
 

@@ -60,7 +60,12 @@ describe.each(['node', 'webcrypto'] as const)('issue 11: only canonical base64ur
   })
 
   it('rejects the variant even after the canonical token was cached', async () => {
-    const v = createStytchVerifier({ projectId: PROJECT_ID, jwks: new StaticJwks(key), clock: () => NOW * 1000, crypto })
+    const v = createStytchVerifier({
+      projectId: PROJECT_ID,
+      jwks: new StaticJwks(key),
+      clock: () => NOW * 1000,
+      crypto,
+    })
     const token = stytchToken(key, NOW)
     await v.verify(token)
     const [h, p, s] = token.split('.') as [string, string, string]
