@@ -122,9 +122,8 @@ class JwtVerifier implements Verifier {
   readonly #headers = new Map<string, CheckedHeader>()
 
   /**
-   * @param options - The factory options; top-level names were checked by `what` (or are checked here when `what`
-   *   is `createVerifier`).
-   * @param what - The factory the integrator called, named in messages about unknown nested names.
+   * @param options - The verifier options, as given to `createVerifier` or built by another factory.
+   * @param what - The factory the integrator called, named in messages about unknown names.
    */
   constructor(options: VerifierOptions, what: string) {
     if (!isOptionsObject(options)) throw new TypeError(`m2m-guard: the options of ${what}() must be an object`)
