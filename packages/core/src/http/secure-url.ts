@@ -1,3 +1,5 @@
+import { invalidOption } from '../options/option-error.js'
+
 /** `http:` is only accepted for these hosts: traffic to them never leaves the machine. */
 const LOOPBACK_NAMES = new Set(['localhost', '[::1]'])
 /** The WHATWG URL parser normalizes every IPv4 spelling (`127.1`, `0x7f.0.0.1`) to dotted decimal first. */
@@ -26,28 +28,28 @@ export function isLoopbackHost(hostname: string): boolean {
  * @param optionName - Name of the option, used in the error message.
  * @returns A new `URL` (the caller's `URL` object is never shared).
  * @throws {TypeError} When the value is not a string or `URL`, cannot be parsed, has another scheme, is `http:` to a
- *   non-loopback host, or carries credentials. The message names the option.
+ *   non-loopback host, or carries credentials: `m2m-guard: option "<optionName>" must be …`.
  * @example
  * const url = assertSecureUrl('https://test.stytch.com', 'baseUrl')
  * assertSecureUrl('http://example.com', 'baseUrl') // throws TypeError
  */
 export function assertSecureUrl(value: string | URL, optionName: string): URL {
   if (typeof value !== 'string' && !(value instanceof URL)) {
-    throw new TypeError(`${optionName} must be a URL string or a URL object`)
+    invalidOption(optionName, 'a URL string or a URL object')
   }
   let url: URL
   try {
     url = new URL(String(value))
   } catch {
-    throw new TypeError(`${optionName} must be an absolute URL`)
+    invalidOption(optionName, 'an absolute URL')
   }
   if (url.username !== '' || url.password !== '') {
-    throw new TypeError(`${optionName} must not contain a user name or password`)
+    invalidOption(optionName, 'a URL without a user name or password')
   }
   if (url.protocol === 'https:') return url
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url
   if (url.protocol === 'http:') {
-    throw new TypeError(`${optionName} must use https: (http: is only accepted for localhost and loopback addresses)`)
+    invalidOption(optionName, 'an https: URL (http: is only accepted for localhost and loopback addresses)')
   }
-  throw new TypeError(`${optionName} must be an https: URL`)
+  return invalidOption(optionName, 'an https: URL')
 }

@@ -1,4 +1,7 @@
 import { assertSecureUrl } from '../http/secure-url.js'
+import { checkNames, type OptionNames } from '../options/check-names.js'
+import { checkFunction, checkNumber, isOptionsObject, type NumberRule } from '../options/check-values.js'
+import { invalidOption } from '../options/option-error.js'
 import type { JwksCacheSettings, RsaAlgorithm } from '../verify/verifier-options.js'
 import type { JwksEvent } from './jwks-source.js'
 import { MAX_KEY_BITS } from './parse-jwks.js'
@@ -74,67 +77,95 @@ export interface ResolvedJwksCacheOptions {
   readonly onEvent: ((event: JwksEvent) => void) | undefined
 }
 
+/** Names of {@link JwksCacheSettings}: what the `jwks` option of a verifier may hold. */
+export const JWKS_SETTINGS_NAMES: OptionNames<JwksCacheSettings> = {
+  cacheMaxAge: true,
+  cooldown: true,
+  staleIfError: true,
+  timeout: true,
+  maxResponseBytes: true,
+  minKeyBits: true,
+  onEvent: true,
+}
+
+/** Names of {@link JwksCacheOptions}. */
+export const JWKS_CACHE_OPTION_NAMES: OptionNames<JwksCacheOptions> = {
+  url: true,
+  ...JWKS_SETTINGS_NAMES,
+  fetch: true,
+  clock: true,
+  algorithms: true,
+}
+
+const POSITIVE_SECONDS: NumberRule = { min: 0, minExclusive: true, unit: 'seconds' }
+
 /**
  * Validates {@link JwksCacheOptions} once, at creation, and fills in the defaults.
  *
  * @param options - The options given to `createJwksCache`.
+ * @param what - The function that received them, for messages about unknown names.
+ * @param prefix - Path of the settings in the caller's options with a trailing dot (`jwks.`), `''` at the top.
  * @returns The resolved options, durations in milliseconds.
- * @throws {TypeError} Naming the first invalid option.
+ * @throws {TypeError} Naming the first unknown or invalid option: `m2m-guard: option "<prefix><name>" must be …`.
  * @example
  * const resolved = resolveJwksCacheOptions({ url: 'https://test.stytch.com/v1/sessions/jwks/project-test-…' })
  * resolved.cooldownMs // 30000
  */
-export function resolveJwksCacheOptions(options: JwksCacheOptions): ResolvedJwksCacheOptions {
-  if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object')
+export function resolveJwksCacheOptions(
+  options: JwksCacheOptions,
+  what = 'createJwksCache',
+  prefix = '',
+): ResolvedJwksCacheOptions {
+  if (!isOptionsObject(options)) throw new TypeError(`m2m-guard: the options of ${what}() must be an object`)
+  checkNames(options, JWKS_CACHE_OPTION_NAMES, what, prefix)
   const staleIfError = options.staleIfError ?? JWKS_CACHE_DEFAULTS.staleIfError
-  if (staleIfError !== false) seconds(staleIfError, 'staleIfError', { allowZero: true })
-  const cooldownMs = seconds(options.cooldown ?? JWKS_CACHE_DEFAULTS.cooldown, 'cooldown')
+  if (
+    staleIfError !== false &&
+    !(typeof staleIfError === 'number' && Number.isFinite(staleIfError) && staleIfError >= 0)
+  ) {
+    invalidOption(`${prefix}staleIfError`, 'false or a finite number of seconds >= 0')
+  }
+  const cooldownMs =
+    1000 * checkNumber(options.cooldown, `${prefix}cooldown`, POSITIVE_SECONDS, JWKS_CACHE_DEFAULTS.cooldown)
   return {
-    url: assertSecureUrl(options.url, 'url'),
-    fetch: optionalFunction(options.fetch, 'fetch') ?? ((input, init) => globalThis.fetch(input, init)),
-    clock: optionalFunction(options.clock, 'clock') ?? Date.now,
+    url: assertSecureUrl(options.url, `${prefix}url`),
+    fetch: checkFunction(options.fetch, 'fetch') ?? ((input, init) => globalThis.fetch(input, init)),
+    clock: checkFunction(options.clock, 'clock', 'a function returning milliseconds') ?? Date.now,
     algorithms: algorithmList(options.algorithms),
-    maxAgeMs: seconds(options.cacheMaxAge ?? JWKS_CACHE_DEFAULTS.cacheMaxAge, 'cacheMaxAge'),
+    maxAgeMs:
+      1000 *
+      checkNumber(options.cacheMaxAge, `${prefix}cacheMaxAge`, POSITIVE_SECONDS, JWKS_CACHE_DEFAULTS.cacheMaxAge),
     cooldownMs,
     staleIfErrorMs: staleIfError === false ? false : staleIfError * 1000,
-    timeoutMs: seconds(options.timeout ?? JWKS_CACHE_DEFAULTS.timeout, 'timeout', { max: MAX_TIMEOUT_SECONDS }),
-    maxResponseBytes: integer(options.maxResponseBytes ?? JWKS_CACHE_DEFAULTS.maxResponseBytes, 'maxResponseBytes', 1),
-    minKeyBits: integer(options.minKeyBits ?? JWKS_CACHE_DEFAULTS.minKeyBits, 'minKeyBits', 2048, MAX_KEY_BITS),
+    timeoutMs:
+      1000 *
+      checkNumber(
+        options.timeout,
+        `${prefix}timeout`,
+        { ...POSITIVE_SECONDS, max: MAX_TIMEOUT_SECONDS },
+        JWKS_CACHE_DEFAULTS.timeout,
+      ),
+    maxResponseBytes: checkNumber(
+      options.maxResponseBytes,
+      `${prefix}maxResponseBytes`,
+      { min: 1, integer: true },
+      JWKS_CACHE_DEFAULTS.maxResponseBytes,
+    ),
+    minKeyBits: checkNumber(
+      options.minKeyBits,
+      `${prefix}minKeyBits`,
+      { min: 2048, max: MAX_KEY_BITS, integer: true },
+      JWKS_CACHE_DEFAULTS.minKeyBits,
+    ),
     backoffCapMs: Math.min(MAX_BACKOFF_MS, Math.max(FIRST_BACKOFF_MS, cooldownMs)),
-    onEvent: optionalFunction(options.onEvent, 'onEvent'),
+    onEvent: checkFunction(options.onEvent, `${prefix}onEvent`),
   }
-}
-
-function seconds(value: unknown, name: string, limits: { allowZero?: boolean; max?: number } = {}): number {
-  const ok =
-    typeof value === 'number' &&
-    Number.isFinite(value) &&
-    (limits.allowZero === true ? value >= 0 : value > 0) &&
-    value <= (limits.max ?? Number.MAX_SAFE_INTEGER)
-  if (!ok) {
-    const range = limits.allowZero === true ? 'a non-negative' : 'a positive'
-    const max = limits.max === undefined ? '' : ` up to ${limits.max}`
-    throw new TypeError(`${name} must be ${range} number of seconds${max}${name === 'staleIfError' ? ' or false' : ''}`)
-  }
-  return value * 1000
-}
-
-function integer(value: unknown, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new TypeError(`${name} must be an integer from ${min} to ${max}`)
-  }
-  return value
-}
-
-function optionalFunction<T>(value: T | undefined, name: string): T | undefined {
-  if (value !== undefined && typeof value !== 'function') throw new TypeError(`${name} must be a function`)
-  return value
 }
 
 function algorithmList(value: readonly RsaAlgorithm[] | undefined): readonly RsaAlgorithm[] {
   if (value === undefined) return JWKS_CACHE_DEFAULTS.algorithms
   if (!Array.isArray(value) || value.length === 0 || !value.every((alg) => RSA_ALGORITHMS.has(alg))) {
-    throw new TypeError(`algorithms must be a non-empty array of ${[...RSA_ALGORITHMS].join(', ')}`)
+    invalidOption('algorithms', `a non-empty array of ${[...RSA_ALGORITHMS].join(', ')}`)
   }
   return Object.freeze([...value])
 }

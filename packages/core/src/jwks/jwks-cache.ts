@@ -45,6 +45,22 @@ export function createJwksCache(options: JwksCacheOptions): JwksSource {
   return new JwksCache(resolveJwksCacheOptions(options))
 }
 
+/**
+ * {@link createJwksCache} for a verifier factory, so messages name the option as the integrator wrote it
+ * (`jwks.cacheMaxAge`) and the factory they called. Not part of the public API.
+ *
+ * @param options - The settings merged with the verifier's URL, fetch, clock and algorithms.
+ * @param what - The factory, for messages about unknown names.
+ * @param prefix - Path of the settings in the factory's options, with a trailing dot.
+ * @returns A {@link JwksSource}.
+ * @throws {TypeError} naming the invalid option by its path.
+ * @example
+ * const jwks = createNestedJwksCache({ ...settings, url }, 'createVerifier', 'jwks.')
+ */
+export function createNestedJwksCache(options: JwksCacheOptions, what: string, prefix: string): JwksSource {
+  return new JwksCache(resolveJwksCacheOptions(options, what, prefix))
+}
+
 type FetchOutcome = { readonly ok: true } | { readonly ok: false; readonly error: unknown }
 
 interface CachedSet {

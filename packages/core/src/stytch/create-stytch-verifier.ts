@@ -1,6 +1,9 @@
 import { assertSecureUrl } from '../http/secure-url.js'
-import { assertKnownOptions, invalidOption } from '../verify/assert-options.js'
-import { COMMON_OPTIONS, createVerifier } from '../verify/create-verifier.js'
+import { checkNames, type OptionNames } from '../options/check-names.js'
+import { checkChoice, isOptionsObject } from '../options/check-values.js'
+import { invalidOption } from '../options/option-error.js'
+import { createVerifierFor } from '../verify/create-verifier.js'
+import { COMMON_OPTION_NAMES } from '../verify/option-names.js'
 import type { CommonVerifierOptions, Verifier } from '../verify/verifier-options.js'
 import { type StytchProjectType, stytchIssuer, stytchJwksUrl } from './stytch-urls.js'
 
@@ -25,13 +28,14 @@ export const STYTCH_SESSION_CLAIMS: readonly string[] = [
   'https://stytch.com/organization',
 ]
 const PROJECT_ID = /^project-(test|live)-[A-Za-z0-9-]+$/
-const STYTCH_OPTIONS: ReadonlySet<string> = new Set([
-  ...COMMON_OPTIONS,
-  'projectId',
-  'projectType',
-  'customDomains',
-  'baseUrl',
-])
+/** Names of {@link StytchVerifierOptions}, held to the type by the compiler. */
+const STYTCH_OPTION_NAMES = {
+  projectId: true,
+  projectType: true,
+  customDomains: true,
+  baseUrl: true,
+  ...COMMON_OPTION_NAMES,
+} as const satisfies OptionNames<StytchVerifierOptions>
 
 function customDomainIssuers(value: unknown): string[] {
   if (value === undefined) return []
@@ -62,21 +66,25 @@ function customDomainIssuers(value: unknown): string[] {
  * auth.clientId // 'm2m-client-live-…'
  */
 export function createStytchVerifier(options: StytchVerifierOptions): Verifier {
-  if (typeof options !== 'object' || options === null) throw new TypeError('m2m-guard: options are required')
-  assertKnownOptions(options, STYTCH_OPTIONS, 'createStytchVerifier')
-  const { projectId, projectType = 'consumer', customDomains, baseUrl, ...common } = options
+  if (!isOptionsObject(options))
+    throw new TypeError('m2m-guard: the options of createStytchVerifier() must be an object')
+  checkNames(options, STYTCH_OPTION_NAMES, 'createStytchVerifier', '')
+  const { projectId, projectType: type, customDomains, baseUrl, ...common } = options
   if (typeof projectId !== 'string' || !PROJECT_ID.test(projectId)) {
     invalidOption('projectId', 'a Stytch project id such as "project-live-…" or "project-test-…"')
   }
-  if (projectType !== 'consumer' && projectType !== 'b2b') invalidOption('projectType', '"consumer" or "b2b"')
+  const projectType = checkChoice(type, 'projectType', ['consumer', 'b2b']) ?? 'consumer'
   const base = baseUrl === undefined ? undefined : assertSecureUrl(baseUrl, 'baseUrl').href
-  return createVerifier({
-    ...common,
-    issuers: [stytchIssuer(projectId), ...customDomainIssuers(customDomains)],
-    audience: projectId,
-    jwksUri: stytchJwksUrl(projectId, projectType, base),
-    algorithms: ['RS256'],
-    typ: 'JWT',
-    forbiddenClaims: STYTCH_SESSION_CLAIMS,
-  })
+  return createVerifierFor(
+    {
+      ...common,
+      issuers: [stytchIssuer(projectId), ...customDomainIssuers(customDomains)],
+      audience: projectId,
+      jwksUri: stytchJwksUrl(projectId, projectType, base),
+      algorithms: ['RS256'],
+      typ: 'JWT',
+      forbiddenClaims: STYTCH_SESSION_CLAIMS,
+    },
+    'createStytchVerifier',
+  )
 }

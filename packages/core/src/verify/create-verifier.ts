@@ -1,46 +1,27 @@
 import { assertB64Token, extractBearerToken } from '../bearer/parse-authorization-header.js'
 import { InsufficientScopeError, InvalidTokenError } from '../errors/error-classes.js'
 import { DEFAULT_REALM, M2MAuthError } from '../errors/m2m-auth-error.js'
-import { sanitizeParam } from '../errors/www-authenticate.js'
 import { assertSecureUrl } from '../http/secure-url.js'
-import { createJwksCache } from '../jwks/jwks-cache.js'
-import { RSA_ALGORITHMS } from '../jwks/jwks-cache-options.js'
+import { createNestedJwksCache } from '../jwks/jwks-cache.js'
+import { JWKS_SETTINGS_NAMES, RSA_ALGORITHMS } from '../jwks/jwks-cache-options.js'
 import type { JwksKey, JwksSource } from '../jwks/jwks-source.js'
+import { checkNames } from '../options/check-names.js'
+import { checkChoice, checkFunction, checkNumber, checkStringList, isOptionsObject } from '../options/check-values.js'
+import { invalidOption } from '../options/option-error.js'
 import { hasAnyScope, hasRequiredScopes } from '../scopes/has-required-scopes.js'
-import { assertKnownOptions, invalidOption, positiveInteger, seconds, stringList } from './assert-options.js'
 import { buildAuth } from './build-auth.js'
+import { type CallName, checkCallOptions, NO_OPTIONS } from './check-call-options.js'
 import { type ClaimRules, checkClaims, checkTimes } from './check-claims.js'
 import { type CheckedHeader, checkHeader, type HeaderRules, normaliseTyp } from './check-header.js'
 import { decodeBase64url, parseJsonObject, splitJwt } from './decode-jwt.js'
 import type { M2MAuth } from './m2m-auth.js'
+import { TOKEN_CACHE_OPTION_NAMES, VERIFIER_OPTION_NAMES } from './option-names.js'
+import { CLOCK_TOLERANCE_RULE, checkRealm, MAX_TOKEN_AGE_RULE, POSITIVE_INTEGER_RULE } from './option-rules.js'
 import { nodeCrypto, verifyWithNodeCrypto } from './signature-node.js'
 import { verifyWithWebCrypto } from './signature-webcrypto.js'
 import { TokenCache } from './token-cache.js'
-import type { CommonVerifierOptions, RsaAlgorithm, Verifier, VerifierOptions } from './verifier-options.js'
+import type { RsaAlgorithm, Verifier, VerifierOptions } from './verifier-options.js'
 import type { AuthenticateOptions, VerifyOptions } from './verify-options.js'
-
-/** Option names of {@link CommonVerifierOptions}, shared by both factories. */
-export const COMMON_OPTIONS: readonly string[] = [
-  'clockTolerance',
-  'maxTokenAge',
-  'maxTokenLength',
-  'jwks',
-  'tokenCache',
-  'fetch',
-  'realm',
-  'crypto',
-  'clock',
-]
-const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
-  ...COMMON_OPTIONS,
-  'issuers',
-  'audience',
-  'jwksUri',
-  'algorithms',
-  'typ',
-  'requiredClaims',
-  'forbiddenClaims',
-])
 
 function isJwksSource(value: object): value is JwksSource {
   const source = value as Partial<JwksSource>
@@ -59,75 +40,73 @@ interface Settings {
   readonly clock: () => number
 }
 
+/** A list option that must hold at least one non-empty string. */
+function requiredList(value: unknown, path: string): string[] {
+  return checkStringList(value === undefined ? null : value, path, true) as string[]
+}
+
 function resolveSettings(options: VerifierOptions): Settings {
   const algorithms = options.algorithms ?? ['RS256']
   if (!Array.isArray(algorithms) || algorithms.length === 0 || !algorithms.every((a) => RSA_ALGORITHMS.has(a))) {
     invalidOption('algorithms', `a non-empty array of ${[...RSA_ALGORITHMS].join(', ')}`)
   }
-  const { audience, typ, crypto = 'auto', clock = Date.now, realm = DEFAULT_REALM } = options
+  const { audience, typ } = options
   let audiences: ReadonlySet<string> | null = null
   if (typeof audience === 'string' && audience !== '') audiences = new Set([audience])
-  else if (Array.isArray(audience)) audiences = new Set(stringList('audience', audience))
+  else if (Array.isArray(audience)) audiences = new Set(requiredList(audience, 'audience'))
   else if (audience !== null) invalidOption('audience', 'a non-empty string, an array of them, or null (no check)')
   if (typ !== undefined && typ !== null && (typeof typ !== 'string' || typ === '')) {
     invalidOption('typ', 'a non-empty string or null')
   }
-  if (crypto !== 'auto' && crypto !== 'node' && crypto !== 'webcrypto') {
-    invalidOption('crypto', '"auto", "node" or "webcrypto"')
-  }
+  const crypto = checkChoice(options.crypto, 'crypto', ['auto', 'node', 'webcrypto']) ?? 'auto'
   if (crypto === 'node' && nodeCrypto === undefined)
     invalidOption('crypto', '"auto" or "webcrypto" here: node:crypto is missing')
-  if (typeof clock !== 'function') invalidOption('clock', 'a function returning milliseconds')
-  if (typeof realm !== 'string' || realm === '' || sanitizeParam(realm) !== realm) {
-    invalidOption('realm', 'a non-empty string of printable ASCII without quotes or backslashes')
-  }
   return {
     header: { algorithms: new Set(algorithms), typ: typeof typ === 'string' ? normaliseTyp(typ) : null },
     claims: {
-      issuers: new Set(stringList('issuers', options.issuers)),
+      issuers: new Set(requiredList(options.issuers, 'issuers')),
       audiences,
-      requiredClaims: options.requiredClaims === undefined ? [] : stringList('requiredClaims', options.requiredClaims),
+      requiredClaims:
+        options.requiredClaims === undefined ? [] : requiredList(options.requiredClaims, 'requiredClaims'),
       forbiddenClaims:
-        options.forbiddenClaims === undefined ? [] : stringList('forbiddenClaims', options.forbiddenClaims),
+        options.forbiddenClaims === undefined ? [] : requiredList(options.forbiddenClaims, 'forbiddenClaims'),
     },
-    clockTolerance: seconds('clockTolerance', options.clockTolerance, 5) as number,
-    maxTokenAge: seconds('maxTokenAge', options.maxTokenAge, undefined),
-    maxTokenLength: positiveInteger('maxTokenLength', options.maxTokenLength, 8192),
-    realm,
+    clockTolerance: checkNumber(options.clockTolerance, 'clockTolerance', CLOCK_TOLERANCE_RULE, 5),
+    maxTokenAge: checkNumber(options.maxTokenAge, 'maxTokenAge', MAX_TOKEN_AGE_RULE, undefined),
+    maxTokenLength: checkNumber(options.maxTokenLength, 'maxTokenLength', POSITIVE_INTEGER_RULE, 8192),
+    realm: checkRealm(options.realm, 'realm') ?? DEFAULT_REALM,
     useNodeCrypto: crypto === 'node' || (crypto === 'auto' && nodeCrypto !== undefined),
-    clock,
+    clock: checkFunction(options.clock, 'clock', 'a function returning milliseconds') ?? Date.now,
   }
 }
 
-function resolveJwks(options: VerifierOptions, algorithms: readonly RsaAlgorithm[]): JwksSource {
+function resolveJwks(options: VerifierOptions, algorithms: readonly RsaAlgorithm[], what: string): JwksSource {
   const { jwks = {}, fetch, clock } = options
-  if (typeof jwks !== 'object' || jwks === null) invalidOption('jwks', 'an object of cache settings or a JwksSource')
+  if (!isOptionsObject(jwks)) invalidOption('jwks', 'an object of cache settings or a JwksSource')
   if (isJwksSource(jwks)) return jwks
-  if (fetch !== undefined && typeof fetch !== 'function') invalidOption('fetch', 'a fetch function')
+  checkNames(jwks, JWKS_SETTINGS_NAMES, what, 'jwks.')
+  checkFunction(fetch, 'fetch', 'a fetch function')
   const url = assertSecureUrl(options.jwksUri, 'jwksUri')
   // Without an explicit fetch the cache looks up the global one per request, so msw or a stub installed after the
   // verifier was created still applies.
-  return createJwksCache({
-    ...jwks,
-    url,
-    algorithms,
-    ...(fetch === undefined ? {} : { fetch }),
-    ...(clock === undefined ? {} : { clock }),
-  })
+  return createNestedJwksCache(
+    {
+      ...jwks,
+      url,
+      algorithms,
+      ...(fetch === undefined ? {} : { fetch }),
+      ...(clock === undefined ? {} : { clock }),
+    },
+    what,
+    'jwks.',
+  )
 }
 
-function resolveTokenCache(value: VerifierOptions['tokenCache']): TokenCache | undefined {
+function resolveTokenCache(value: VerifierOptions['tokenCache'], what: string): TokenCache | undefined {
   if (value === false) return undefined
-  if (value !== undefined && (typeof value !== 'object' || value === null)) {
-    invalidOption('tokenCache', 'false or { max }')
-  }
-  return new TokenCache(positiveInteger('tokenCache.max', value?.max, 1000))
-}
-
-function assertScopeList(name: string, value: unknown): void {
-  if (value !== undefined && (!Array.isArray(value) || !value.every((s) => typeof s === 'string'))) {
-    invalidOption(name, 'an array of strings')
-  }
+  if (value !== undefined && !isOptionsObject(value)) invalidOption('tokenCache', 'false or { max }')
+  if (value !== undefined) checkNames(value, TOKEN_CACHE_OPTION_NAMES, what, 'tokenCache.')
+  return new TokenCache(checkNumber(value?.max, 'tokenCache.max', POSITIVE_INTEGER_RULE, 1000))
 }
 
 /** The verifier behind {@link createVerifier} and `createStytchVerifier`. */
@@ -142,17 +121,22 @@ class JwtVerifier implements Verifier {
    */
   readonly #headers = new Map<string, CheckedHeader>()
 
-  constructor(options: VerifierOptions) {
-    if (typeof options !== 'object' || options === null) throw new TypeError('m2m-guard: options are required')
-    assertKnownOptions(options, KNOWN_OPTIONS, 'createVerifier')
+  /**
+   * @param options - The verifier options, as given to `createVerifier` or built by another factory.
+   * @param what - The factory the integrator called, named in messages about unknown names.
+   */
+  constructor(options: VerifierOptions, what: string) {
+    if (!isOptionsObject(options)) throw new TypeError(`m2m-guard: the options of ${what}() must be an object`)
+    checkNames(options, VERIFIER_OPTION_NAMES, what, '')
     this.#settings = resolveSettings(options)
-    this.jwks = resolveJwks(options, [...this.#settings.header.algorithms] as RsaAlgorithm[])
-    this.#tokens = resolveTokenCache(options.tokenCache)
+    this.jwks = resolveJwks(options, [...this.#settings.header.algorithms] as RsaAlgorithm[], what)
+    this.#tokens = resolveTokenCache(options.tokenCache, what)
   }
 
-  verify(token: string, options: VerifyOptions = {}): Promise<M2MAuth> {
+  verify(token: string, options: VerifyOptions = NO_OPTIONS): Promise<M2MAuth> {
     let cached: M2MAuth | undefined
     try {
+      checkCallOptions(options, 'verify')
       if (typeof token !== 'string') throw new InvalidTokenError('ERR_TOKEN_MALFORMED')
       cached = this.#fromCache(token, options)
     } catch (error) {
@@ -171,12 +155,12 @@ class JwtVerifier implements Verifier {
   ): Promise<M2MAuth>
   authenticate(
     authorization: string | readonly string[] | null | undefined,
-    options: AuthenticateOptions = {},
+    options: AuthenticateOptions = NO_OPTIONS,
   ): Promise<M2MAuth | null> {
     let token: string | null
     let cached: M2MAuth | undefined
     try {
-      token = this.#bearerToken(authorization, options)
+      token = this.#bearerToken(authorization, options, 'authenticate')
       if (token === null) return Promise.resolve(null)
       cached = this.#fromCache(token, options)
       // A cached token passed the strict base64url checks, which imply b64token: only a new one is scanned.
@@ -189,10 +173,10 @@ class JwtVerifier implements Verifier {
 
   authenticateSync(
     authorization: string | readonly string[] | null | undefined,
-    options: AuthenticateOptions = {},
+    options: AuthenticateOptions = NO_OPTIONS,
   ): M2MAuth | null | undefined {
     try {
-      const token = this.#bearerToken(authorization, options)
+      const token = this.#bearerToken(authorization, options, 'authenticateSync')
       return token === null ? null : this.#fromCache(token, options)
     } catch (error) {
       throw this.#withRealm(error, options)
@@ -204,7 +188,13 @@ class JwtVerifier implements Verifier {
   }
 
   /** The bearer token of a header, or `null` for a request without one when `required` is `false`. */
-  #bearerToken(authorization: string | readonly string[] | null | undefined, options: AuthenticateOptions) {
+  #bearerToken(
+    authorization: string | readonly string[] | null | undefined,
+    options: AuthenticateOptions,
+    call: CallName,
+  ): string | null {
+    // Checked first, so a mistyped option fails every request, not only those that carry a token.
+    checkCallOptions(options, call)
     try {
       return extractBearerToken(authorization)
     } catch (error) {
@@ -223,6 +213,7 @@ class JwtVerifier implements Verifier {
   }
 
   #withRealm(error: unknown, options: VerifyOptions): unknown {
+    // Only a coded error gets here with options that passed checkCallOptions; a TypeError is left as it is.
     if (error instanceof M2MAuthError) error.realm = options.realm ?? this.#settings.realm
     return error
   }
@@ -257,7 +248,11 @@ class JwtVerifier implements Verifier {
     const payloadBytes = decodeBase64url(jwt.payload)
     const signature = decodeBase64url(jwt.signature)
     const key = this.jwks.peekKey(kid) ?? (await this.jwks.getKey(kid))
-    if (key === undefined) throw new InvalidTokenError('ERR_TOKEN_KEY_NOT_FOUND')
+    // A key published with an `alg` verifies that algorithm only (RFC 7517 §4.4): an RS256 token must not verify
+    // against a key its owner reserved for PS256, even when both are allowed. A key without `alg` serves any.
+    if (key === undefined || (key.jwk.alg !== undefined && key.jwk.alg !== alg)) {
+      throw new InvalidTokenError('ERR_TOKEN_KEY_NOT_FOUND')
+    }
     const valid = settings.useNodeCrypto
       ? verifyWithNodeCrypto(alg, key, jwt.signingInput, signature)
       : await verifyWithWebCrypto(alg, key, token)
@@ -285,8 +280,6 @@ class JwtVerifier implements Verifier {
   #checkScopes(auth: M2MAuth, options: VerifyOptions): void {
     const { requiredScopes = [], anyScopes = [], scopeCheck } = options
     if (requiredScopes.length === 0 && anyScopes.length === 0 && scopeCheck === undefined) return
-    assertScopeList('requiredScopes', requiredScopes)
-    assertScopeList('anyScopes', anyScopes)
     if (scopeCheck !== undefined) {
       if (!scopeCheck(auth.scopes, auth)) throw new InsufficientScopeError(requiredScopes)
       return
@@ -317,5 +310,19 @@ class JwtVerifier implements Verifier {
  * const auth = await verifier.verify(token, { requiredScopes: ['read:users'] })
  */
 export function createVerifier(options: VerifierOptions): Verifier {
-  return new JwtVerifier(options)
+  return new JwtVerifier(options, 'createVerifier')
+}
+
+/**
+ * {@link createVerifier} on behalf of another factory, named in messages about unknown nested options. Internal.
+ *
+ * @param options - Complete verifier options built by the factory.
+ * @param what - The factory the integrator called, e.g. `createStytchVerifier`.
+ * @returns A {@link Verifier}.
+ * @throws {TypeError} when an option is unknown or invalid; the message names it.
+ * @example
+ * return createVerifierFor({ ...common, issuers, audience, jwksUri }, 'createStytchVerifier')
+ */
+export function createVerifierFor(options: VerifierOptions, what: string): Verifier {
+  return new JwtVerifier(options, what)
 }

@@ -26,6 +26,30 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/
 function mayHavePoisonKeys(json: string): boolean {
   return json.includes('\\') || json.includes('__proto__') || json.includes('constructor')
 }
+/**
+ * Value of each base64url character (-1 for any other), to read the bits the last character carries past the last
+ * whole byte.
+ */
+const BASE64URL_VALUES: Int8Array = (() => {
+  const values = new Int8Array(128).fill(-1)
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+  for (let i = 0; i < alphabet.length; i++) values[alphabet.charCodeAt(i)] = i
+  return values
+})()
+/** Bits of the last character that encode nothing, by `length % 4` (RFC 4648 §3.5): 4 after 2 chars, 2 after 3. */
+const UNUSED_BITS = [0, 0, 0b1111, 0b11] as const
+
+/**
+ * Whether the last character of a segment leaves its unused bits at zero: the one canonical spelling. Otherwise
+ * 4 or 16 strings decode to the same bytes, so one signed token would have many accepted forms.
+ */
+function isCanonicalEnd(segment: string): boolean {
+  const unused = UNUSED_BITS[(segment.length % 4) as 0 | 1 | 2 | 3] ?? 0
+  if (unused === 0) return true
+  const value = BASE64URL_VALUES[segment.charCodeAt(segment.length - 1)] ?? -1
+  // A character outside the alphabet is refused here too (its -1 has every bit set).
+  return (value & unused) === 0
+}
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 /** Node's native UTF-8 validation (simdutf), much cheaper than a fatal TextDecoder on the hot path. */
 const isUtf8 = nodeBuiltin<{ isUtf8?: (input: Uint8Array) => boolean }>('node:buffer')?.isUtf8
@@ -38,7 +62,9 @@ function decodeUtf8(bytes: Uint8Array): string {
 }
 
 /**
- * Decodes one base64url segment strictly: any character outside the base64url alphabet is refused.
+ * Decodes one base64url segment strictly: any character outside the base64url alphabet is refused, and so is any
+ * encoding but the canonical one (RFC 4648 §3.5): the unused low bits of the last character must be zero. Both
+ * crypto paths decode through here, so they refuse the same spellings.
  *
  * On Node this avoids a regex over the whole token (the most expensive step after the signature): the token was
  * checked to be ASCII by {@link splitJwt}, `+` and `/` are refused here, and Node's decoder skips every other
@@ -52,7 +78,7 @@ function decodeUtf8(bytes: Uint8Array): string {
  * decodeBase64url('eyJhIjoxfQ') // bytes of {"a":1}
  */
 export function decodeBase64url(segment: string): Uint8Array {
-  if (segment.length % 4 === 1) throw new InvalidTokenError('ERR_TOKEN_MALFORMED')
+  if (segment.length % 4 === 1 || !isCanonicalEnd(segment)) throw new InvalidTokenError('ERR_TOKEN_MALFORMED')
   if (NodeBuffer === undefined) {
     if (!BASE64URL.test(segment)) throw new InvalidTokenError('ERR_TOKEN_MALFORMED')
     return base64url.decode(segment)

@@ -31,9 +31,9 @@ export interface TokenCacheSettings {
 
 /** Options shared by {@link createVerifier} and `createStytchVerifier`. */
 export interface CommonVerifierOptions {
-  /** Seconds of leeway for `exp`, `nbf` and `iat`. Default 5. */
+  /** Seconds of leeway for `exp`, `nbf` and `iat`, from 0 to 300. Default 5. */
   clockTolerance?: number | undefined
-  /** Reject tokens when `now - iat >= maxTokenAge` (seconds). Default: no limit. */
+  /** Reject tokens when `now - iat >= maxTokenAge` (seconds, from 0 to 86400). Default: no limit. */
   maxTokenAge?: number | undefined
   /** Longest accepted token, in characters, checked before any decoding. Default 8192. */
   maxTokenLength?: number | undefined
@@ -85,6 +85,7 @@ export interface Verifier {
    * @throws {InvalidTokenError} `ERR_TOKEN_*` when the token fails a check.
    * @throws {InsufficientScopeError} `ERR_INSUFFICIENT_SCOPE` when a required scope is missing.
    * @throws {JwksUnavailableError} `ERR_JWKS_UNAVAILABLE` when no signing key can be had.
+   * @throws {TypeError} (as a rejection) when `options` has an unknown name or an invalid value.
    */
   verify(token: string, options?: VerifyOptions): Promise<M2MAuth>
   /**
@@ -96,6 +97,7 @@ export interface Verifier {
    * @throws {MissingTokenError} `ERR_MISSING_TOKEN` when there is no bearer token.
    * @throws {InvalidRequestError} `ERR_INVALID_REQUEST` when the header is malformed or repeated.
    * @throws {M2MAuthError} everything `verify` throws.
+   * @throws {TypeError} (as a rejection) when `options` has an unknown name or an invalid value.
    */
   authenticate(
     authorization: string | readonly string[] | null | undefined,
@@ -115,6 +117,7 @@ export interface Verifier {
    *   `undefined` when the token was not verified before: then call `authenticate`.
    * @throws {M2MAuthError} what `authenticate` would reject with, for a missing or repeated header or a cached
    *   token that expired, is too old or lacks a scope.
+   * @throws {TypeError} when `options` has an unknown name or an invalid value.
    * @example
    * const auth = verifier.authenticateSync(header) ?? (await verifier.authenticate(header))
    */

@@ -40,7 +40,7 @@ describe('createJwksCache: option checks at creation', () => {
     ['url', undefined],
   ])('refuses %s = %j with a TypeError naming it', (name, value) => {
     expect(() => create({ [name]: value })).toThrow(TypeError)
-    expect(() => create({ [name]: value })).toThrow(new RegExp(`^${name} `))
+    expect(() => create({ [name]: value })).toThrow(`m2m-guard: option "${name}" must be `)
   })
 
   it('refuses a missing options object', () => {
