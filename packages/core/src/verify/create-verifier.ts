@@ -12,7 +12,7 @@ import { buildAuth } from './build-auth.js'
 import { type ClaimRules, checkClaims, checkTimes } from './check-claims.js'
 import { type CheckedHeader, checkHeader, type HeaderRules, normaliseTyp } from './check-header.js'
 import { decodeBase64url, parseJsonObject, splitJwt } from './decode-jwt.js'
-import type { M2MAuth } from './m2m-auth.js'
+import type { M2MAuth, TokenKind } from './m2m-auth.js'
 import { nodeCrypto, verifyWithNodeCrypto } from './signature-node.js'
 import { verifyWithWebCrypto } from './signature-webcrypto.js'
 import { TokenCache } from './token-cache.js'
@@ -141,13 +141,16 @@ class JwtVerifier implements Verifier {
    * skips decoding and checking them again. Bounded: cleared when full, so attacker headers cannot grow it.
    */
   readonly #headers = new Map<string, CheckedHeader>()
+  /** Tells the token's kind after the claim checks, or refuses it; the generic verifier calls every token `'m2m'`. */
+  readonly #classify: TokenClassifier
 
-  constructor(options: VerifierOptions) {
+  constructor(options: VerifierOptions, classify: TokenClassifier = () => 'm2m') {
     if (typeof options !== 'object' || options === null) throw new TypeError('m2m-guard: options are required')
     assertKnownOptions(options, KNOWN_OPTIONS, 'createVerifier')
     this.#settings = resolveSettings(options)
     this.jwks = resolveJwks(options, [...this.#settings.header.algorithms] as RsaAlgorithm[])
     this.#tokens = resolveTokenCache(options.tokenCache)
+    this.#classify = classify
   }
 
   verify(token: string, options: VerifyOptions = {}): Promise<M2MAuth> {
@@ -265,8 +268,9 @@ class JwtVerifier implements Verifier {
     // The payload is parsed only once its signature is known to be good.
     const payload = parseJsonObject(payloadBytes)
     const times = checkClaims(payload, settings.claims)
+    const kind = this.#classify(payload)
     checkTimes(times, settings.clock() / 1000, settings.clockTolerance, maxTokenAge)
-    const auth = buildAuth(token, payload)
+    const auth = buildAuth(token, payload, kind)
     this.#tokens?.set(token, { auth, key, times })
     this.#checkScopes(auth, options)
     return auth
@@ -316,6 +320,30 @@ class JwtVerifier implements Verifier {
  * })
  * const auth = await verifier.verify(token, { requiredScopes: ['read:users'] })
  */
-export function createVerifier(options: VerifierOptions): Verifier {
-  return new JwtVerifier(options)
+export function createVerifier(options: VerifierOptions): Verifier<'m2m'> {
+  return new JwtVerifier(options) as Verifier<'m2m'>
+}
+
+/**
+ * Checks a verified payload further (after signature and claims) and returns the token's kind, or throws an
+ * `InvalidTokenError`. Runs once per token: its outcome is cached with the result.
+ */
+export type TokenClassifier = (payload: Readonly<Record<string, unknown>>) => TokenKind
+
+/**
+ * {@link createVerifier} with a classifier, for issuers whose tokens of different kinds share keys (Stytch). Internal.
+ *
+ * @param options - See {@link VerifierOptions}.
+ * @param classify - Tells the kind of a verified token, or refuses it.
+ * @returns A verifier whose results carry the kinds `classify` returns.
+ * @throws {TypeError} when an option is missing, unknown or invalid.
+ * @example
+ * const verifier = createClassifyingVerifier<'m2m'>(options, (payload) => acceptTokenKind(payload, kinds))
+ */
+export function createClassifyingVerifier<K extends TokenKind>(
+  options: VerifierOptions,
+  classify: TokenClassifier,
+): Verifier<K> {
+  // The classifier returns only kinds of K, so every result is an AuthOfKind<K>.
+  return new JwtVerifier(options, classify) as unknown as Verifier<K>
 }
