@@ -18,4 +18,4 @@ expectTypeOf({
   requiredAudience: 'https://api.example',
 }).toMatchTypeOf<M2MAuthOptions>()
 // @ts-expect-error not a token kind
-const wrong: M2MAuthOptions = { projectId: 'project-test-1', tokenKinds: ['session'] }
+export const wrong: M2MAuthOptions = { projectId: 'project-test-1', tokenKinds: ['session'] }
