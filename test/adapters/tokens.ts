@@ -18,6 +18,7 @@ export const HOSTILE = {
   jkuHeader: 'ERR_TOKEN_HEADER',
   jwkHeader: 'ERR_TOKEN_HEADER',
   sessionJwt: 'ERR_TOKEN_TYPE',
+  connectedApp: 'ERR_TOKEN_TYPE',
   oversized: 'ERR_TOKEN_TOO_LARGE',
 } as const satisfies Record<keyof HostileTokens, M2MErrorCode>
 
