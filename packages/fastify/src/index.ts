@@ -1,4 +1,4 @@
-// The result kinds, so handlers can name what `m2m` holds after narrowing on `kind`.
+// Includes the result kinds: what the request's `m2m` is after narrowing on `kind`.
 export type {
   ConnectedAppAuth,
   ErrorHandling,
