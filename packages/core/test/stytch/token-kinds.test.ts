@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   classifyStytchToken,
+  createGuard,
   createStytchVerifier,
   createVerifier,
   hasRequiredScopes,
@@ -241,5 +242,24 @@ describe('cached results are deeply immutable (issue 11, finding 5)', () => {
     const auth = await verifierFor().verify(stytchToken(key, NOW))
     expect({ ...auth }.expiresAt).toEqual(new Date((NOW + 3600) * 1000))
     expect(JSON.parse(JSON.stringify(auth)).issuedAt).toBe(new Date(NOW * 1000).toISOString())
+  })
+})
+
+describe('tokenKinds through the adapters’ guard', () => {
+  const rawHeaders = (token: string) => ['Authorization', `Bearer ${token}`]
+  const guardFor = (extra: Record<string, unknown>) =>
+    createGuard({ projectId: PROJECT_ID, jwks: new StaticJwks(key), clock: () => NOW * 1000, ...extra } as never)
+
+  it('passes tokenKinds and requiredAudience on to the Stytch verifier', async () => {
+    const token = stytchToken(key, NOW, connectedApp({ aud: [PROJECT_ID, 'https://api.example.com'] }))
+    await expect(guardFor({}).authenticate(rawHeaders(token))).rejects.toMatchObject({ code: 'ERR_TOKEN_TYPE' })
+    const both = guardFor({ tokenKinds: ['m2m', 'connected-app'], requiredAudience: 'https://api.example.com' })
+    await expect(both.authenticate(rawHeaders(token))).resolves.toMatchObject({ kind: 'connected-app' })
+    const elsewhere = guardFor({ tokenKinds: ['connected-app'], requiredAudience: 'https://other.example.com' })
+    await expect(elsewhere.authenticate(rawHeaders(token))).rejects.toMatchObject({ code: 'ERR_TOKEN_AUDIENCE' })
+  })
+
+  it('refuses an invalid tokenKinds at creation', () => {
+    expect(() => guardFor({ tokenKinds: [] })).toThrow(/option "tokenKinds"/)
   })
 })
