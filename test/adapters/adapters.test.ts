@@ -8,6 +8,7 @@ import koa2 from 'koa2'
 import koa3 from 'koa3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CASES, type Case, type Expected } from './cases.js'
+import { TOKEN_KIND_CASES } from './cases-token-kinds.js'
 import { expressHarness } from './harness/express.js'
 import { fastifyHarness } from './harness/fastify.js'
 import { type Harness, REQUEST_ID, type RunningServer } from './harness/harness.js'
@@ -109,7 +110,7 @@ describe('Express 4/5, Koa 2/3 and Fastify 4/5 adapters', () => {
     expect(servers.map(({ name }) => name)).toEqual(HARNESSES.map(({ name }) => name))
   })
 
-  it.each(CASES)('answer $name on $path identically', async (row) => {
+  it.each([...CASES, ...TOKEN_KIND_CASES])('answer $name on $path identically', async (row) => {
     const outcomes = await Promise.all(servers.map(({ name, server }) => run(name, server, row)))
     for (const outcome of outcomes) check(outcome, row.expected)
     const [first, ...others] = outcomes as [Outcome, ...Outcome[]]

@@ -30,7 +30,8 @@ export interface Case {
 const described = expect.any(String)
 
 function ok(path: string, scopes: string[] | null, clientId: string | null = CLIENT_ID): Expected {
-  return { status: 200, challenge: null, body: { route: path, clientId, scopes }, handled: true }
+  const kind = clientId === null ? null : 'm2m'
+  return { status: 200, challenge: null, body: { route: path, kind, clientId, scopes }, handled: true }
 }
 
 function answered(status: number, error: string, challenge: Record<string, unknown> | null): Expected {

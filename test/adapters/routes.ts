@@ -1,5 +1,6 @@
 import { createStytchVerifier, type Verifier } from '@m2m-guard/core'
 import type { GuardOptions, M2MAuthOptions } from '@m2m-guard/express'
+import { TOKEN_KIND_ROUTES } from './routes-token-kinds.js'
 
 /** Where a route's verifier comes from. */
 export type VerifierKind =
@@ -11,6 +12,8 @@ export type VerifierKind =
   | 'jwks-down'
   /** A verifier whose `authenticate` throws a plain `Error`: a bug, not an auth failure. */
   | 'buggy'
+  /** One `createStytchVerifier({ tokenKinds: ['m2m', 'connected-app'] })` shared by the server's routes. */
+  | 'both-kinds'
 
 /** One protected route, described once and built by every framework harness. */
 export interface RouteSpec {
@@ -68,6 +71,7 @@ export const ROUTES: readonly RouteSpec[] = [
   },
   { path: '/delegate-default', verifier: 'shared', options: { errorHandling: 'delegate' } },
   { path: '/bug', verifier: 'buggy', errorHandler: 'custom' },
+  ...TOKEN_KIND_ROUTES,
 ]
 
 const buggy = {
@@ -82,6 +86,11 @@ const buggy = {
  */
 export function optionsFactory(env: StytchEnv): (route: RouteSpec) => M2MAuthOptions {
   const shared = createStytchVerifier({ projectId: env.projectId, baseUrl: env.baseUrl })
+  const bothKinds = createStytchVerifier({
+    projectId: env.projectId,
+    baseUrl: env.baseUrl,
+    tokenKinds: ['m2m', 'connected-app'],
+  })
   return (route) => {
     const options = route.options ?? {}
     switch (route.verifier) {
@@ -89,6 +98,8 @@ export function optionsFactory(env: StytchEnv): (route: RouteSpec) => M2MAuthOpt
         return { verifier: shared, ...options }
       case 'buggy':
         return { verifier: buggy, ...options }
+      case 'both-kinds':
+        return { verifier: bothKinds, ...options }
       case 'stytch-options':
         return { projectId: env.projectId, baseUrl: env.baseUrl, ...options }
       case 'jwks-down':
@@ -98,8 +109,11 @@ export function optionsFactory(env: StytchEnv): (route: RouteSpec) => M2MAuthOpt
 }
 
 /** What a protected handler answers, so the suite can see which caller it saw. */
-export function handlerBody(path: string, m2m: { clientId: string; scopes: readonly string[] } | null | undefined) {
-  return { route: path, clientId: m2m?.clientId ?? null, scopes: m2m?.scopes ?? null }
+export function handlerBody(
+  path: string,
+  m2m: { kind: string; clientId: string; scopes: readonly string[] } | null | undefined,
+) {
+  return { route: path, kind: m2m?.kind ?? null, clientId: m2m?.clientId ?? null, scopes: m2m?.scopes ?? null }
 }
 
 /**

@@ -18,6 +18,7 @@ export const HOSTILE = {
   jkuHeader: 'ERR_TOKEN_HEADER',
   jwkHeader: 'ERR_TOKEN_HEADER',
   sessionJwt: 'ERR_TOKEN_TYPE',
+  connectedApp: 'ERR_TOKEN_TYPE',
   oversized: 'ERR_TOKEN_TOO_LARGE',
 } as const satisfies Record<keyof HostileTokens, M2MErrorCode>
 
@@ -38,7 +39,13 @@ export interface Tokens {
   /** From the project whose JWKS endpoint is down. */
   fromDownProject: string
   hostile: Record<HostileName, string>
+  /** Connected Apps access tokens (consumer and B2B) for `CONNECTED_APP_ID`, with `read:users`. */
+  connectedApp: string
+  connectedAppB2b: string
 }
+
+/** The Connected App every Connected Apps token names in `client_id`. */
+export const CONNECTED_APP_ID = 'connected-app-test-adapter-suite'
 
 /** Two fake Stytch projects on loopback servers (one with its JWKS endpoint failing) and the tokens. */
 export interface Fixtures {
@@ -79,6 +86,12 @@ export async function createFixtures(): Promise<Fixtures> {
       twoMinutesOld: await mint(['read:users'], { iat: nowSeconds - 120 }),
       fromDownProject: await down.mint({ clientId: CLIENT_ID, scopes: ['read:users'] }),
       hostile,
+      connectedApp: await issuer.mint({ connectedApp: true, clientId: CONNECTED_APP_ID, scopes: 'openid read:users' }),
+      connectedAppB2b: await issuer.mint({
+        connectedApp: { b2b: true },
+        clientId: CONNECTED_APP_ID,
+        scopes: 'openid read:users',
+      }),
     },
     close: async () => {
       await Promise.all([server.close(), downServer.close()])

@@ -105,6 +105,13 @@ const DELIBERATE_DIFFERENCES: Record<string, string> = {
     'a session claim that is null',
     'a B2B session JWT with both session claims',
   ),
+  ...because(
+    'Stytch Connected Apps access tokens are signed by the same keys with the same issuer and audience; jose cannot ' +
+      'tell them from M2M tokens, we classify every token and refuse kinds not accepted (ERR_TOKEN_TYPE)',
+    "the testing package's Connected Apps token carrying the route's scope",
+    'a B2B Connected Apps token',
+    'an M2M token whose custom claims include client_id',
+  ),
 }
 
 function because(reason: string, ...names: string[]): Record<string, string> {

@@ -25,6 +25,7 @@ export { createJwksCache, type JwksCacheOptions } from './jwks/jwks-cache.js'
 export type { JwksEvent, JwksKey, JwksSource, JwksStats, RsaPublicJwk } from './jwks/jwks-source.js'
 export { hasAnyScope, hasRequiredScopes, scopeSatisfies } from './scopes/has-required-scopes.js'
 export { parseScopes } from './scopes/parse-scopes.js'
+export { classifyStytchToken, type StytchTokenShape } from './stytch/classify-token.js'
 export {
   createStytchVerifier,
   STYTCH_SESSION_CLAIMS,
@@ -39,7 +40,16 @@ export {
   stytchJwksUrl,
 } from './stytch/stytch-urls.js'
 export { createVerifier } from './verify/create-verifier.js'
-export type { JwtClaims, M2MAuth } from './verify/m2m-auth.js'
+export type {
+  AuthByKind,
+  AuthOfKind,
+  ConnectedAppAuth,
+  JwtClaims,
+  M2MAuth,
+  M2MTokenAuth,
+  TokenKind,
+  VerifiedTokenBase,
+} from './verify/m2m-auth.js'
 export type {
   CommonVerifierOptions,
   JwksCacheSettings,

@@ -5,6 +5,7 @@ import {
   type M2MAuth,
   type M2MAuthError,
   type M2MErrorCode,
+  type M2MTokenAuth,
   type StytchVerifierOptions,
   type Verifier,
   type VerifierOptions,
@@ -28,14 +29,14 @@ describe('public types', () => {
     createVerifier({ issuers: ['i'], audience: null, jwksUri: 'https://x', algorithms: ['HS256'] })
   })
 
-  it('resolves verify to M2MAuth and authenticate to M2MAuth | null only for optional auth', () => {
+  it('resolves verify to M2MTokenAuth (a default verifier accepts M2M tokens only) and authenticate to it or null only for optional auth', () => {
     const verifier = createStytchVerifier({ projectId: 'project-test-1' })
-    expectTypeOf(verifier).toEqualTypeOf<Verifier>()
-    expectTypeOf(verifier.verify('t')).resolves.toEqualTypeOf<M2MAuth>()
-    expectTypeOf(verifier.authenticate('Bearer t')).resolves.toEqualTypeOf<M2MAuth>()
-    expectTypeOf(verifier.authenticate('Bearer t', { requiredScopes: ['a:b'] })).resolves.toEqualTypeOf<M2MAuth>()
-    expectTypeOf(verifier.authenticate(undefined, { required: false })).resolves.toEqualTypeOf<M2MAuth | null>()
-    expectTypeOf(verifier.authenticate(['a', 'b'])).resolves.toEqualTypeOf<M2MAuth>()
+    expectTypeOf(verifier).toEqualTypeOf<Verifier<'m2m'>>()
+    expectTypeOf(verifier.verify('t')).resolves.toEqualTypeOf<M2MTokenAuth>()
+    expectTypeOf(verifier.authenticate('Bearer t')).resolves.toEqualTypeOf<M2MTokenAuth>()
+    expectTypeOf(verifier.authenticate('Bearer t', { requiredScopes: ['a:b'] })).resolves.toEqualTypeOf<M2MTokenAuth>()
+    expectTypeOf(verifier.authenticate(undefined, { required: false })).resolves.toEqualTypeOf<M2MTokenAuth | null>()
+    expectTypeOf(verifier.authenticate(['a', 'b'])).resolves.toEqualTypeOf<M2MTokenAuth>()
   })
 
   it('exposes a readonly, fully typed result', () => {

@@ -1,4 +1,13 @@
-export type { ErrorHandling, GuardOptions, M2MAuthOptions, VerifierSource } from '@m2m-guard/core'
+// Includes the result kinds: what the request's `m2m` is after narrowing on `kind`.
+export type {
+  ConnectedAppAuth,
+  ErrorHandling,
+  GuardOptions,
+  M2MAuthOptions,
+  M2MTokenAuth,
+  TokenKind,
+  VerifierSource,
+} from '@m2m-guard/core'
 export {
   createStytchVerifier,
   InsufficientScopeError,

@@ -54,12 +54,14 @@ export async function createTestIssuer(options: TestIssuerOptions = {}): Promise
     jwksUrl: `${baseUrl}/v1/sessions/jwks/${projectId}`,
     b2bJwksUrl: `${baseUrl}/v1/b2b/sessions/jwks/${projectId}`,
     tokenUrl: `${baseUrl}${tokenPath}`,
+    introspectionUrl: `${baseUrl}/v1/public/${projectId}/oauth2/introspect`,
     get currentKid() {
       return keys.current.kid
     },
     counters: engine.counters,
     hostile: createHostileTokens(settings, keys, signer),
     clients: engine.clients,
+    connectedApps: { create: (input) => engine.connectedApps.create(input) },
     faults: engine.faults,
     mint: (mintOptions) => signer.mint(mintOptions),
     forge: (header, payload, forgeOptions) => signer.forge(header, payload, forgeOptions),

@@ -1,4 +1,5 @@
 import { ClientStore } from './clients/client-store.js'
+import { ConnectedAppStore } from './clients/connected-app-store.js'
 import { hashSecret } from './clients/secret-hash.js'
 import { type ErrorRenderer, FaultController } from './faults/fault-controller.js'
 import { oauthError, stytchError } from './http/responses.js'
@@ -6,6 +7,7 @@ import { matchRoute, type RouteGroup } from './http/router.js'
 import type { KeyStore } from './keys/key-store.js'
 import { newRequestId, type ProjectSettings } from './project-settings.js'
 import { clientRoutes } from './routes/client-routes.js'
+import { introspectRoute } from './routes/introspect-route.js'
 import { jwksRoutes } from './routes/jwks-routes.js'
 import type { FakeRoute } from './routes/route-context.js'
 import { tokenRoute } from './routes/token-route.js'
@@ -13,13 +15,13 @@ import type { CustomClaimsTemplate } from './test-issuer-options.js'
 import type { TokenSigner } from './tokens/token-signer.js'
 
 /** Every route the fake serves, in matching order. */
-export const ROUTES: readonly FakeRoute[] = [...jwksRoutes, tokenRoute, ...clientRoutes]
+export const ROUTES: readonly FakeRoute[] = [...jwksRoutes, tokenRoute, introspectRoute, ...clientRoutes]
 
 /** Live hit counts per endpoint group. */
 export interface Counters {
   /** Requests to any of the JWKS paths. */
   jwks: number
-  /** Requests to the token endpoint. */
+  /** Requests to the token and introspection endpoints. */
   token: number
   /** Requests to the M2M client API. */
   api: number
@@ -44,6 +46,7 @@ export class Engine {
   readonly counters: Counters = { jwks: 0, token: 0, api: 0 }
   readonly faults: FaultController = new FaultController()
   readonly clients: ClientStore
+  readonly connectedApps: ConnectedAppStore
   readonly #init: EngineInit
   readonly #projectSecretDigest: Uint8Array
 
@@ -51,6 +54,7 @@ export class Engine {
     this.#init = init
     this.#projectSecretDigest = projectSecretDigest
     this.clients = new ClientStore(init.settings)
+    this.connectedApps = new ConnectedAppStore(init.settings)
   }
 
   /** Creates the engine (hashing the project secret once). */
@@ -80,6 +84,7 @@ export class Engine {
         {
           ...this.#init,
           clients: this.clients,
+          connectedApps: this.connectedApps,
           projectSecretDigest: this.#projectSecretDigest,
           request,
           requestId,

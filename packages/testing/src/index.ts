@@ -1,4 +1,5 @@
 export type { CreatedClient, RotationStarted } from './clients/client-store.js'
+export type { CreateConnectedAppInput, CreatedConnectedApp } from './clients/connected-app-store.js'
 export type { CreateClientInput, M2MClient, UpdateClientInput } from './clients/m2m-client.js'
 export { SEARCH_LIMIT, type SearchPage } from './clients/search-clients.js'
 export { createTestIssuer } from './create-test-issuer.js'
@@ -11,10 +12,10 @@ export {
   STYTCH_LIVE_BASE_URL,
   STYTCH_TEST_BASE_URL,
 } from './project-settings.js'
-export type { JwksDocument, TestClients, TestIssuer } from './test-issuer.js'
+export type { JwksDocument, TestClients, TestConnectedApps, TestIssuer } from './test-issuer.js'
 export type { CustomClaimsTemplate, TestIssuerOptions } from './test-issuer-options.js'
 export type { HostileTokens } from './tokens/hostile-tokens.js'
-export type { MintOptions } from './tokens/mint-options.js'
+export type { ConnectedAppMintOptions, MintOptions } from './tokens/mint-options.js'
 export type { KeyMaterial } from './tokens/sign-compact.js'
 export type { ForgeKey, ForgeOptions } from './tokens/token-signer.js'
 export type { ListenOptions, RunningServer } from './transports/node-server.js'

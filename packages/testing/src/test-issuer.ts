@@ -1,5 +1,6 @@
 import type { HttpHandler } from 'msw'
 import type { CreatedClient, RotationStarted } from './clients/client-store.js'
+import type { CreateConnectedAppInput, CreatedConnectedApp } from './clients/connected-app-store.js'
 import type { CreateClientInput, M2MClient, UpdateClientInput } from './clients/m2m-client.js'
 import type { Counters } from './engine.js'
 import type { Faults } from './faults/fault-controller.js'
@@ -46,6 +47,24 @@ export interface TestClients {
   authenticate(clientId: string, secret: string): Promise<M2MClient | undefined>
 }
 
+/**
+ * The Connected Apps clients of the fake project. They exist only to authenticate callers of the RFC 7662
+ * introspection endpoint (`POST <baseUrl>/v1/public/<projectId>/oauth2/introspect`); Connected Apps tokens are
+ * minted with `issuer.mint({ connectedApp: … })`, whatever app they name.
+ *
+ * @example
+ * ```ts
+ * const { clientId, clientSecret } = await issuer.connectedApps.create()
+ * ```
+ */
+export interface TestConnectedApps {
+  /**
+   * Registers an app. The secret is returned this once; only its SHA-256 digest is kept.
+   * @throws {@link TestIssuerError} `ERR_CLIENT_INVALID` (empty id, secret under 8 characters), `ERR_CLIENT_EXISTS`.
+   */
+  create(input?: CreateConnectedAppInput): Promise<CreatedConnectedApp>
+}
+
 /** The JWKS document, in Stytch's shape (with the extra `request_id` and `status_code`). */
 export interface JwksDocument {
   keys: PublicRsaJwk[]
@@ -89,6 +108,10 @@ export interface TestIssuer {
   readonly hostile: HostileTokens
   /** The project's M2M clients. */
   readonly clients: TestClients
+  /** The project's Connected Apps clients (for the introspection endpoint). */
+  readonly connectedApps: TestConnectedApps
+  /** The RFC 7662 introspection endpoint: `<baseUrl>/v1/public/<projectId>/oauth2/introspect`. */
+  readonly introspectionUrl: string
   /** Fault injection per endpoint group. */
   readonly faults: Faults
 

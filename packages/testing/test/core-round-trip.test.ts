@@ -113,6 +113,7 @@ describe('round trip with @m2m-guard/core', () => {
     ['jkuHeader', 'ERR_TOKEN_HEADER'],
     ['jwkHeader', 'ERR_TOKEN_HEADER'],
     ['sessionJwt', 'ERR_TOKEN_TYPE'],
+    ['connectedApp', 'ERR_TOKEN_TYPE'],
     ['oversized', 'ERR_TOKEN_TOO_LARGE'],
   ]
 

@@ -74,6 +74,26 @@ export const STYTCH: readonly CorpusCase[] = [
     expected: rejected('ERR_TOKEN_TYPE'),
   },
 
+  // Connected Apps access tokens of the same project: same keys, issuer and audience; not M2M tokens (issue 12).
+  {
+    name: "the testing package's Connected Apps token carrying the route's scope",
+    group: 'stytch',
+    token: (ctx) => ctx.issuer.hostile.connectedApp({ scopes: ['read:users'] }),
+    expected: rejected('ERR_TOKEN_TYPE'),
+  },
+  {
+    name: 'a B2B Connected Apps token',
+    group: 'stytch',
+    token: (ctx) => ctx.issuer.mint({ connectedApp: { b2b: true }, scopes: ['read:users'] }),
+    expected: rejected('ERR_TOKEN_TYPE'),
+  },
+  {
+    name: 'an M2M token whose custom claims include client_id',
+    group: 'stytch',
+    token: (ctx) => ctx.issuer.mint({ scopes: ['read:users'], customClaims: { client_id: 'from-a-template' } }),
+    expected: rejected('ERR_TOKEN_TYPE'),
+  },
+
   // Test-project tokens against a live-configured verifier, and the reverse.
   {
     name: 'a test-project token sent to a live verifier',

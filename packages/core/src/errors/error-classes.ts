@@ -63,7 +63,7 @@ const TOKEN_MESSAGES: Record<InvalidTokenCode, string> = {
   ERR_TOKEN_CLAIM_INVALID: 'The access token claims are invalid',
   ERR_TOKEN_ISSUER: 'The access token issuer is not accepted',
   ERR_TOKEN_AUDIENCE: 'The access token audience is not accepted',
-  ERR_TOKEN_TYPE: 'The access token is not a machine-to-machine access token',
+  ERR_TOKEN_TYPE: 'The access token is not of a kind accepted here',
   ERR_TOKEN_EXPIRED: 'The access token expired',
   ERR_TOKEN_NOT_YET_VALID: 'The access token is not valid yet',
   ERR_TOKEN_TOO_OLD: 'The access token is too old',
@@ -81,9 +81,11 @@ export class InvalidTokenError extends M2MAuthError {
   /**
    * @param code - Which check failed.
    * @param init - realm and cause.
+   * @param description - A fixed, client-safe text replacing the code's default (e.g. which token kind was refused);
+   *   never token data.
    */
-  constructor(code: InvalidTokenCode, init?: M2MAuthErrorInit) {
-    super(code, TOKEN_MESSAGES[code], 401, 'invalid_token', init)
+  constructor(code: InvalidTokenCode, init?: M2MAuthErrorInit, description?: string) {
+    super(code, description ?? TOKEN_MESSAGES[code], 401, 'invalid_token', init)
   }
 }
 

@@ -3,12 +3,20 @@ import { checkNames, type OptionNames } from '../options/check-names.js'
 import { checkChoice, isOptionsObject } from '../options/check-values.js'
 import { invalidOption } from '../options/option-error.js'
 import { createVerifierFor } from '../verify/create-verifier.js'
+import type { TokenKind } from '../verify/m2m-auth.js'
 import { COMMON_OPTION_NAMES } from '../verify/option-names.js'
 import type { CommonVerifierOptions, Verifier } from '../verify/verifier-options.js'
+import { acceptTokenKind, STYTCH_SESSION_CLAIM } from './classify-token.js'
+import { requireAudience } from './required-audience.js'
 import { type StytchProjectType, stytchIssuer, stytchJwksUrl } from './stytch-urls.js'
 
-/** Options of {@link createStytchVerifier}. Only `projectId` is required. */
-export interface StytchVerifierOptions extends CommonVerifierOptions {
+/**
+ * Options of {@link createStytchVerifier}. Only `projectId` is required.
+ *
+ * @typeParam Kinds - The tuple given as `tokenKinds`, inferred by `createStytchVerifier`.
+ */
+export interface StytchVerifierOptions<Kinds extends readonly TokenKind[] = readonly TokenKind[]>
+  extends CommonVerifierOptions {
   /** The Stytch project id, e.g. `project-live-…`. It selects the environment and is the required audience. */
   projectId: string
   /** `'consumer'` (default) or `'b2b'`: selects the JWKS path. */
@@ -20,13 +28,24 @@ export interface StytchVerifierOptions extends CommonVerifierOptions {
   customDomains?: readonly string[] | undefined
   /** Override of Stytch's API host (tests, the fake Stytch). `https:` only, except loopback hosts. */
   baseUrl?: string | URL | undefined
+  /**
+   * Which kinds of token are accepted: `'m2m'` (M2M access tokens) and/or `'connected-app'` (Connected Apps access
+   * tokens). Default `['m2m']`. Any other kind, and every Stytch session JWT, is refused with `ERR_TOKEN_TYPE`.
+   */
+  tokenKinds?: Kinds | undefined
+  /**
+   * An audience the token's `aud` must contain in addition to the project id, e.g. the resource's URL
+   * (RFC 8707 audience binding; Connected Apps tokens can carry custom audiences). Default: none.
+   */
+  requiredAudience?: string | undefined
 }
 
-/** Claims that only Stytch *session* JWTs carry: same keys and issuer, wrong kind of token. */
-export const STYTCH_SESSION_CLAIMS: readonly string[] = [
-  'https://stytch.com/session',
-  'https://stytch.com/organization',
-]
+/**
+ * Claims that only Stytch *session* JWTs carry: same keys and issuer, wrong kind of token. (The organization claim is
+ * not one: B2B Connected Apps tokens carry it too; the token-kind rule handles it.)
+ */
+export const STYTCH_SESSION_CLAIMS: readonly string[] = [STYTCH_SESSION_CLAIM]
+const TOKEN_KINDS: ReadonlySet<string> = new Set<TokenKind>(['m2m', 'connected-app'])
 const PROJECT_ID = /^project-(test|live)-[A-Za-z0-9-]+$/
 /** Names of {@link StytchVerifierOptions}, held to the type by the compiler. */
 const STYTCH_OPTION_NAMES = {
@@ -34,8 +53,24 @@ const STYTCH_OPTION_NAMES = {
   projectType: true,
   customDomains: true,
   baseUrl: true,
+  tokenKinds: true,
+  requiredAudience: true,
   ...COMMON_OPTION_NAMES,
 } as const satisfies OptionNames<StytchVerifierOptions>
+
+function acceptedKinds(value: unknown): ReadonlySet<TokenKind> {
+  if (value === undefined) return new Set(['m2m'])
+  const expected = 'a non-empty array of distinct token kinds: "m2m", "connected-app"'
+  if (!Array.isArray(value) || value.length === 0) invalidOption('tokenKinds', expected)
+  const kinds = new Set<TokenKind>()
+  for (const kind of value as unknown[]) {
+    if (typeof kind !== 'string' || !TOKEN_KINDS.has(kind) || kinds.has(kind as TokenKind)) {
+      invalidOption('tokenKinds', expected)
+    }
+    kinds.add(kind as TokenKind)
+  }
+  return kinds
+}
 
 function customDomainIssuers(value: unknown): string[] {
   if (value === undefined) return []
@@ -51,12 +86,14 @@ function customDomainIssuers(value: unknown): string[] {
 }
 
 /**
- * Creates a verifier for a Stytch project's M2M access tokens. It needs only the project id, never the project
+ * Creates a verifier for a Stytch project's M2M access tokens (and, with `tokenKinds`, Connected Apps access tokens). It needs only the project id, never the project
  * secret: keys come from the project's public JWKS and every check runs locally.
  *
  * Rules (see the core README): `RS256` only, header `typ: JWT`, `iss` = `stytch.com/<projectId>` or a custom
- * domain, `aud` contains the project id, `exp`/`iat`/`sub` required, session JWTs refused.
+ * domain, `aud` contains the project id (and `requiredAudience`), `exp`/`iat`/`sub` required, session JWTs refused,
+ * and the token's kind (see `classifyStytchToken`) one of `tokenKinds`.
  *
+ * @typeParam Kinds - Inferred from `tokenKinds`; results are typed by kind (`M2MTokenAuth` by default).
  * @param options - See {@link StytchVerifierOptions}.
  * @returns A {@link Verifier}; create one per project at start-up and share it.
  * @throws {TypeError} when an option is missing, unknown or invalid; the message names it.
@@ -64,18 +101,32 @@ function customDomainIssuers(value: unknown): string[] {
  * const verifier = createStytchVerifier({ projectId: 'project-live-…' })
  * const auth = await verifier.authenticate(req.headers.authorization, { requiredScopes: ['read:users'] })
  * auth.clientId // 'm2m-client-live-…'
+ *
+ * const both = createStytchVerifier({ projectId: 'project-live-…', tokenKinds: ['m2m', 'connected-app'] })
+ * const caller = await both.verify(token)
+ * if (caller.kind === 'connected-app') caller.subject // 'user-live-…'
  */
-export function createStytchVerifier(options: StytchVerifierOptions): Verifier {
+export function createStytchVerifier<const Kinds extends readonly TokenKind[] = readonly ['m2m']>(
+  options: StytchVerifierOptions<Kinds>,
+): Verifier<Kinds[number]> {
   if (!isOptionsObject(options))
     throw new TypeError('m2m-guard: the options of createStytchVerifier() must be an object')
   checkNames(options, STYTCH_OPTION_NAMES, 'createStytchVerifier', '')
-  const { projectId, projectType: type, customDomains, baseUrl, ...common } = options
+  const { projectId, projectType: type, customDomains, baseUrl, tokenKinds, requiredAudience, ...common } = options
   if (typeof projectId !== 'string' || !PROJECT_ID.test(projectId)) {
     invalidOption('projectId', 'a Stytch project id such as "project-live-…" or "project-test-…"')
   }
   const projectType = checkChoice(type, 'projectType', ['consumer', 'b2b']) ?? 'consumer'
   const base = baseUrl === undefined ? undefined : assertSecureUrl(baseUrl, 'baseUrl').href
-  return createVerifierFor(
+  const accepted = acceptedKinds(tokenKinds)
+  if (requiredAudience !== undefined && (typeof requiredAudience !== 'string' || requiredAudience === '')) {
+    invalidOption('requiredAudience', 'a non-empty string')
+  }
+  const classify = (payload: Readonly<Record<string, unknown>>): TokenKind => {
+    if (requiredAudience !== undefined) requireAudience(payload.aud, requiredAudience)
+    return acceptTokenKind(payload, accepted)
+  }
+  return createVerifierFor<Kinds[number]>(
     {
       ...common,
       issuers: [stytchIssuer(projectId), ...customDomainIssuers(customDomains)],
@@ -86,5 +137,6 @@ export function createStytchVerifier(options: StytchVerifierOptions): Verifier {
       forbiddenClaims: STYTCH_SESSION_CLAIMS,
     },
     'createStytchVerifier',
+    classify,
   )
 }

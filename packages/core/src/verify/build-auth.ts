@@ -1,31 +1,62 @@
 import { parseScopes } from '../scopes/parse-scopes.js'
-import type { M2MAuth } from './m2m-auth.js'
+import type { M2MAuth, TokenKind } from './m2m-auth.js'
 
 /** Registered claims left out of `customClaims` (the same list as Stytch's SDKs). */
 const REGISTERED = new Set(['aud', 'exp', 'iat', 'iss', 'jti', 'nbf', 'sub', 'scope'])
+const ORGANIZATION_CLAIM = 'https://stytch.com/organization'
 
 /**
- * Builds the frozen result of a verified token. It is shared between requests by the token cache, so nothing in
- * it may be mutable.
+ * Freezes a parsed JSON value and everything in it. JSON has no cycles, getters or shared prototypes to worry
+ * about, so a plain recursion is enough.
+ */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const member of Object.values(value)) deepFreeze(member)
+    Object.freeze(value)
+  }
+  return value
+}
+
+/**
+ * Builds the result of a verified token. It is shared between requests by the token cache, so nothing in it may be
+ * mutable: the payload is deeply frozen, and the dates are created on every read (a `Date` cannot be frozen).
  *
  * @param token - The raw token.
- * @param payload - Its verified payload (claims checked, `__proto__`/`constructor` already dropped).
+ * @param payload - Its verified payload (claims checked, `__proto__`/`constructor` already dropped). Frozen here.
+ * @param kind - The token's kind, as classified (the generic verifier says `'m2m'`).
  * @returns The {@link M2MAuth}.
  * @example
- * const auth = buildAuth(token, payload)
+ * const auth = buildAuth(token, payload, 'm2m')
  */
-export function buildAuth(token: string, payload: Record<string, unknown>): M2MAuth {
+export function buildAuth(token: string, payload: Record<string, unknown>, kind: TokenKind = 'm2m'): M2MAuth {
+  const claims = deepFreeze(payload)
   const customClaims: Record<string, unknown> = {}
   // A JSON.parse result has no inherited enumerable keys, so for-in sees exactly its own (without an array).
-  for (const name in payload) if (!REGISTERED.has(name)) customClaims[name] = payload[name]
-  return Object.freeze({
-    clientId: payload.sub as string,
-    scopes: Object.freeze(parseScopes(payload.scope as string | undefined)),
+  for (const name in claims) if (!REGISTERED.has(name)) customClaims[name] = claims[name]
+  const exp = (claims.exp as number) * 1000
+  const iat = (claims.iat as number) * 1000
+  const common = {
+    scopes: Object.freeze(parseScopes(claims.scope as string | undefined)),
     customClaims: Object.freeze(customClaims),
-    claims: Object.freeze(payload),
-    expiresAt: new Date((payload.exp as number) * 1000),
-    issuedAt: new Date((payload.iat as number) * 1000),
-    issuer: payload.iss as string,
+    claims,
+    get expiresAt(): Date {
+      return new Date(exp)
+    },
+    get issuedAt(): Date {
+      return new Date(iat)
+    },
+    issuer: claims.iss as string,
     token,
-  })
+  }
+  const own =
+    kind === 'connected-app'
+      ? {
+          kind,
+          subject: claims.sub as string,
+          clientId: claims.client_id as string,
+          organizationId: (claims[ORGANIZATION_CLAIM] as { organization_id?: string } | undefined)?.organization_id,
+        }
+      : { kind, clientId: claims.sub as string }
+  // Copied as descriptors, not spread: a spread would read the getters once and share those Dates again.
+  return Object.freeze(Object.defineProperties(own, Object.getOwnPropertyDescriptors(common))) as M2MAuth
 }

@@ -14,7 +14,7 @@ import { type CallName, checkCallOptions, NO_OPTIONS } from './check-call-option
 import { type ClaimRules, checkClaims, checkTimes } from './check-claims.js'
 import { type CheckedHeader, checkHeader, type HeaderRules, normaliseTyp } from './check-header.js'
 import { decodeBase64url, parseJsonObject, splitJwt } from './decode-jwt.js'
-import type { M2MAuth } from './m2m-auth.js'
+import type { M2MAuth, TokenKind } from './m2m-auth.js'
 import { TOKEN_CACHE_OPTION_NAMES, VERIFIER_OPTION_NAMES } from './option-names.js'
 import { CLOCK_TOLERANCE_RULE, checkRealm, MAX_TOKEN_AGE_RULE, POSITIVE_INTEGER_RULE } from './option-rules.js'
 import { nodeCrypto, verifyWithNodeCrypto } from './signature-node.js'
@@ -120,17 +120,21 @@ class JwtVerifier implements Verifier {
    * skips decoding and checking them again. Bounded: cleared when full, so attacker headers cannot grow it.
    */
   readonly #headers = new Map<string, CheckedHeader>()
+  /** Tells the token's kind after the claim checks, or refuses it; the generic verifier calls every token `'m2m'`. */
+  readonly #classify: TokenClassifier
 
   /**
    * @param options - The verifier options, as given to `createVerifier` or built by another factory.
    * @param what - The factory the integrator called, named in messages about unknown names.
+   * @param classify - Tells the kind of a verified token, or refuses it.
    */
-  constructor(options: VerifierOptions, what: string) {
+  constructor(options: VerifierOptions, what: string, classify: TokenClassifier = () => 'm2m') {
     if (!isOptionsObject(options)) throw new TypeError(`m2m-guard: the options of ${what}() must be an object`)
     checkNames(options, VERIFIER_OPTION_NAMES, what, '')
     this.#settings = resolveSettings(options)
     this.jwks = resolveJwks(options, [...this.#settings.header.algorithms] as RsaAlgorithm[], what)
     this.#tokens = resolveTokenCache(options.tokenCache, what)
+    this.#classify = classify
   }
 
   verify(token: string, options: VerifyOptions = NO_OPTIONS): Promise<M2MAuth> {
@@ -260,8 +264,9 @@ class JwtVerifier implements Verifier {
     // The payload is parsed only once its signature is known to be good.
     const payload = parseJsonObject(payloadBytes)
     const times = checkClaims(payload, settings.claims)
+    const kind = this.#classify(payload)
     checkTimes(times, settings.clock() / 1000, settings.clockTolerance, maxTokenAge)
-    const auth = buildAuth(token, payload)
+    const auth = buildAuth(token, payload, kind)
     this.#tokens?.set(token, { auth, key, times })
     this.#checkScopes(auth, options)
     return auth
@@ -309,20 +314,33 @@ class JwtVerifier implements Verifier {
  * })
  * const auth = await verifier.verify(token, { requiredScopes: ['read:users'] })
  */
-export function createVerifier(options: VerifierOptions): Verifier {
-  return new JwtVerifier(options, 'createVerifier')
+export function createVerifier(options: VerifierOptions): Verifier<'m2m'> {
+  return new JwtVerifier(options, 'createVerifier') as Verifier<'m2m'>
 }
 
 /**
- * {@link createVerifier} on behalf of another factory, named in messages about unknown nested options. Internal.
+ * Checks a verified payload further (after signature and claims) and returns the token's kind, or throws an
+ * `InvalidTokenError`. Runs once per token: its outcome is cached with the result.
+ */
+export type TokenClassifier = (payload: Readonly<Record<string, unknown>>) => TokenKind
+
+/**
+ * {@link createVerifier} on behalf of another factory (named in messages about unknown nested options), with a
+ * classifier for issuers whose tokens of different kinds share keys (Stytch). Internal.
  *
  * @param options - Complete verifier options built by the factory.
  * @param what - The factory the integrator called, e.g. `createStytchVerifier`.
- * @returns A {@link Verifier}.
+ * @param classify - Tells the kind of a verified token, or refuses it.
+ * @returns A verifier whose results carry the kinds `classify` returns.
  * @throws {TypeError} when an option is unknown or invalid; the message names it.
  * @example
- * return createVerifierFor({ ...common, issuers, audience, jwksUri }, 'createStytchVerifier')
+ * return createVerifierFor<'m2m'>({ ...common, issuers, audience, jwksUri }, 'createStytchVerifier', classify)
  */
-export function createVerifierFor(options: VerifierOptions, what: string): Verifier {
-  return new JwtVerifier(options, what)
+export function createVerifierFor<K extends TokenKind>(
+  options: VerifierOptions,
+  what: string,
+  classify?: TokenClassifier,
+): Verifier<K> {
+  // The classifier returns only kinds of K, so every result is an AuthOfKind<K>.
+  return new JwtVerifier(options, what, classify) as unknown as Verifier<K>
 }

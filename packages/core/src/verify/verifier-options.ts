@@ -1,5 +1,5 @@
 import type { JwksEvent, JwksSource } from '../jwks/jwks-source.js'
-import type { M2MAuth } from './m2m-auth.js'
+import type { AuthOfKind, M2MAuth, TokenKind } from './m2m-auth.js'
 import type { AuthenticateOptions, VerifyOptions } from './verify-options.js'
 
 /** RSA signature algorithms a verifier can be configured with. Never `none`, never HMAC. */
@@ -74,26 +74,29 @@ export interface VerifierOptions extends CommonVerifierOptions {
 
 /**
  * A token verifier. Create one per issuer at start-up and share it: it owns the JWKS and verified-token caches.
+ *
+ * @typeParam K - The token kinds it accepts; its results are {@link AuthOfKind}`<K>`. `createVerifier` and a default
+ *   `createStytchVerifier` give `Verifier<'m2m'>`; a bare `Verifier` is one of any kind (results: {@link M2MAuth}).
  */
-export interface Verifier {
+export interface Verifier<K extends TokenKind = TokenKind> {
   /**
    * Verifies a compact JWS access token.
    *
    * @param token - The token, without `Bearer `.
    * @param options - Required scopes and per-call overrides.
-   * @returns The verified {@link M2MAuth}.
+   * @returns The verified result ({@link M2MAuth} of kind `K`).
    * @throws {InvalidTokenError} `ERR_TOKEN_*` when the token fails a check.
    * @throws {InsufficientScopeError} `ERR_INSUFFICIENT_SCOPE` when a required scope is missing.
    * @throws {JwksUnavailableError} `ERR_JWKS_UNAVAILABLE` when no signing key can be had.
    * @throws {TypeError} (as a rejection) when `options` has an unknown name or an invalid value.
    */
-  verify(token: string, options?: VerifyOptions): Promise<M2MAuth>
+  verify(token: string, options?: VerifyOptions): Promise<AuthOfKind<K>>
   /**
    * Parses an RFC 6750 `Authorization: Bearer` header value and verifies its token.
    *
    * @param authorization - The header value; an array when the request carried the header more than once.
    * @param options - As for `verify`, plus `required`.
-   * @returns The verified {@link M2MAuth}, or `null` for a request without a token when `required` is `false`.
+   * @returns The verified result ({@link M2MAuth} of kind `K`), or `null` for a request without a token when `required` is `false`.
    * @throws {MissingTokenError} `ERR_MISSING_TOKEN` when there is no bearer token.
    * @throws {InvalidRequestError} `ERR_INVALID_REQUEST` when the header is malformed or repeated.
    * @throws {M2MAuthError} everything `verify` throws.
@@ -102,18 +105,18 @@ export interface Verifier {
   authenticate(
     authorization: string | readonly string[] | null | undefined,
     options: AuthenticateOptions & { required: false },
-  ): Promise<M2MAuth | null>
+  ): Promise<AuthOfKind<K> | null>
   authenticate(
     authorization: string | readonly string[] | null | undefined,
     options?: AuthenticateOptions,
-  ): Promise<M2MAuth>
+  ): Promise<AuthOfKind<K>>
   /**
    * The synchronous fast path of `authenticate`: answers from the verified-token cache without waiting, so an
    * adapter can let a request through in the same tick. Time and scope checks run as in `authenticate`.
    *
    * @param authorization - As for `authenticate`.
    * @param options - As for `authenticate`.
-   * @returns The cached {@link M2MAuth}; `null` for a request without a token when `required` is `false`; or
+   * @returns The cached result; `null` for a request without a token when `required` is `false`; or
    *   `undefined` when the token was not verified before: then call `authenticate`.
    * @throws {M2MAuthError} what `authenticate` would reject with, for a missing or repeated header or a cached
    *   token that expired, is too old or lacks a scope.
@@ -124,7 +127,7 @@ export interface Verifier {
   authenticateSync(
     authorization: string | readonly string[] | null | undefined,
     options?: AuthenticateOptions,
-  ): M2MAuth | null | undefined
+  ): AuthOfKind<K> | null | undefined
   /**
    * Fetches the signing keys ahead of the first request.
    *

@@ -1,4 +1,5 @@
 import type { ClientStore } from '../clients/client-store.js'
+import type { ConnectedAppStore } from '../clients/connected-app-store.js'
 import type { Route } from '../http/router.js'
 import type { KeyStore } from '../keys/key-store.js'
 import type { ProjectSettings } from '../project-settings.js'
@@ -10,6 +11,8 @@ export interface RouteContext {
   readonly settings: ProjectSettings
   readonly keys: KeyStore
   readonly clients: ClientStore
+  /** Connected Apps clients, for the introspection endpoint. */
+  readonly connectedApps: ConnectedAppStore
   readonly signer: TokenSigner
   readonly customClaims: CustomClaimsTemplate | false
   /** SHA-256 of the project secret, for the client API's Basic authentication. */

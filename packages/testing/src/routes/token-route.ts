@@ -80,8 +80,11 @@ async function issueToken(context: RouteContext, projectId: string): Promise<Res
   )
 }
 
-// RFC 6749 §2.3: a client MUST NOT use more than one authentication method per request.
-function clientCredentials(
+/**
+ * The client credentials of a request, from the body or the Basic header (RFC 6749 §2.3: a client MUST NOT use
+ * more than one method per request). Also used by the introspection endpoint.
+ */
+export function clientCredentials(
   basic: BasicCredentials | null | undefined,
   values: Record<string, string>,
 ): BasicCredentials | 'ambiguous' | undefined {

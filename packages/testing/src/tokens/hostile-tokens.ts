@@ -78,6 +78,12 @@ export interface HostileTokens {
    */
   sessionJwt(options?: MintOptions): Promise<string>
   /**
+   * A Stytch *Connected Apps* access token (a `user-…` subject, `client_id` of the app, `jti`, OIDC scopes plus the
+   * route's scopes), signed by the project's real key. Tests that an M2M-only route refuses it → `ERR_TOKEN_TYPE`.
+   * `options.scopes` are added after `openid email`, so it carries whatever scope the route requires.
+   */
+  connectedApp(options?: MintOptions): Promise<string>
+  /**
    * A validly signed token padded with a `padding` claim to at least `size` characters (default 16384). Tests the
    * length limit checked before decoding → `ERR_TOKEN_TOO_LARGE`.
    */
@@ -143,6 +149,12 @@ export function createHostileTokens(settings: ProjectSettings, keys: KeyStore, s
         claims: { 'https://stytch.com/session': sessionClaim(settings, iat), ...options.claims },
       })
     },
+    connectedApp: async ({ scopes, ...options } = {}) =>
+      signer.mint({
+        connectedApp: true,
+        ...options,
+        scopes: `openid email ${joinScopes(scopes)}`,
+      }),
     oversized: async ({ size = 16_384, ...options } = {}) => {
       const base = (await signer.mint(options)).length
       // Every 3 payload bytes become 4 base64url characters; a little slack absorbs the quoting of the claim.

@@ -8,7 +8,17 @@
  * ```
  */
 export interface MintOptions {
-  /** `sub`: the M2M client id. Default `m2m-client-<env>-00000000-0000-4000-8000-000000000000`. */
+  /**
+   * Mint a Stytch Connected Apps access token instead of an M2M one (`true` for the defaults). It has Stytch's
+   * documented shape: `sub` a user (or, for B2B, a member), `client_id` the app, a `jti`, OIDC scopes, and for B2B
+   * the `https://stytch.com/organization` claim. `scopes`, `audience`, `issuer` and the rest still apply.
+   */
+  connectedApp?: ConnectedAppMintOptions | true | undefined
+  /**
+   * `sub`: the M2M client id. Default `m2m-client-<env>-00000000-0000-4000-8000-000000000000`. For a Connected Apps
+   * token it is `client_id` (the app, as `clientId` means in core's results); default
+   * `connected-app-<env>-00000000-0000-4000-8000-000000000000`.
+   */
   clientId?: string | undefined
   /** Granted scopes, as a list or a space-separated string; joined into the `scope` claim. Default: none (`""`). */
   scopes?: readonly string[] | string | undefined
@@ -42,4 +52,26 @@ export interface MintOptions {
   claims?: Readonly<Record<string, unknown>> | undefined
   /** Claims to leave out of the payload, e.g. `['exp']`. */
   omitClaims?: readonly string[] | undefined
+}
+
+/**
+ * The Connected Apps parts of `issuer.mint({ connectedApp })`.
+ *
+ * @example
+ * ```ts
+ * await issuer.mint({ connectedApp: { b2b: true, audiences: ['https://mcp.example.com'] }, scopes: 'openid read:users' })
+ * ```
+ */
+export interface ConnectedAppMintOptions {
+  /** `sub`: the user or member the app acts for. Default `user-<env>-<uuid>`, or `member-<env>-<uuid>` for B2B. */
+  subject?: string | undefined
+  /**
+   * A B2B token: `sub` is a member and the `https://stytch.com/organization` claim is added (`true` for a default
+   * organization). Default `false` (consumer).
+   */
+  b2b?: boolean | { organizationId?: string | undefined; slug?: string | undefined } | undefined
+  /** Custom audiences added after the project id in `aud` (RFC 8707 resources). Ignored when `audience` is set. */
+  audiences?: readonly string[] | undefined
+  /** `jti`. Default: random. */
+  jti?: string | undefined
 }
