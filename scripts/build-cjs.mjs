@@ -12,6 +12,9 @@
 // each @m2m-guard package per format. The .d.ts files are copied next to the CommonJS output, where a
 // `{"type":"commonjs"}` package.json makes TypeScript read them as CommonJS declarations (no "masquerading" types).
 //
+// Also copies hand-written declaration files (src/**/*.d.ts, which tsc does not emit) to dist/ first, so that both
+// builds ship them.
+//
 // Usage: node scripts/build-cjs.mjs [package-dir …]   (default: every non-private package under packages/)
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
@@ -75,6 +78,12 @@ async function buildPackage(dir) {
     (name) => !BUNDLED.has(name),
   )
   rmSync(out, { recursive: true, force: true })
+  const src = join(dir, 'src')
+  for (const file of existsSync(src) ? declarationFiles(src) : []) {
+    const target = join(dist, relative(src, file))
+    mkdirSync(dirname(target), { recursive: true })
+    copyFileSync(file, target)
+  }
   const entries = entryPoints(pkg)
   await build({
     absWorkingDir: dir,
