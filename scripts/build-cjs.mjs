@@ -87,7 +87,10 @@ async function buildPackage(dir) {
   const entries = entryPoints(pkg)
   await build({
     absWorkingDir: dir,
-    entryPoints: entries.map(({ esm, cjs }) => ({ in: esm, out: cjs.replace(/^\.\/dist\/cjs\//, '').replace(/\.js$/, '') })),
+    entryPoints: entries.map(({ esm, cjs }) => ({
+      in: esm,
+      out: cjs.replace(/^\.\/dist\/cjs\//, '').replace(/\.js$/, ''),
+    })),
     outdir: out,
     bundle: true,
     format: 'cjs',

@@ -44,16 +44,14 @@ describe('bypassLoopback under msw', () => {
 })
 
 describe('bypassLoopback', () => {
-  it.each([
-    'http://127.0.0.1:3000/',
-    'http://127.1.2.3/',
-    'http://localhost:8080/x',
-    'http://[::1]:3000/',
-  ])('does not report %s', (url) => {
-    const print = { error: vi.fn() }
-    bypassLoopback(new Request(url), print)
-    expect(print.error).not.toHaveBeenCalled()
-  })
+  it.each(['http://127.0.0.1:3000/', 'http://127.1.2.3/', 'http://localhost:8080/x', 'http://[::1]:3000/'])(
+    'does not report %s',
+    (url) => {
+      const print = { error: vi.fn() }
+      bypassLoopback(new Request(url), print)
+      expect(print.error).not.toHaveBeenCalled()
+    },
+  )
 
   it.each([
     'https://api.stytch.com/v1/x',
