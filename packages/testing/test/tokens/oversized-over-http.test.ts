@@ -19,7 +19,10 @@ beforeAll(async () => {
     verifier.authenticate(req.headers.authorization).then(
       () => res.writeHead(200).end(),
       (error: unknown) => {
-        if (!(error instanceof M2MAuthError)) return res.writeHead(500).end()
+        if (!(error instanceof M2MAuthError)) {
+          res.writeHead(500).end()
+          return
+        }
         const { status, headers } = error.toResponse()
         res.writeHead(status, headers).end(JSON.stringify({ code: error.code }))
       },
