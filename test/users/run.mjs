@@ -69,7 +69,7 @@ const PROJECTS = {
     steps: [['node', 'main.js']],
   },
   'jest-ts-jest': {
-    about: 'Jest + ts-jest, CommonJS, configured as `nest new` does, Express + supertest + listen()',
+    about: 'Jest + ts-jest as `nest new` (Nest 11) configures them: CommonJS, nodenext; Express, supertest, listen()',
     type: 'commonjs',
     packages: ['core', 'express', 'testing'],
     tools: [
