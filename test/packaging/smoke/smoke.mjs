@@ -1,8 +1,9 @@
 // Runs inside a folder where only the packed tarballs are installed: imports and require()s every package, then
 // verifies a token end to end with the published builds (fake Stytch on loopback → core → each adapter).
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const require = createRequire(import.meta.url)
@@ -18,7 +19,10 @@ for (const name of names) {
   assert.match(fileURLToPath(import.meta.resolve(`@m2m-guard/${name}`)), /[/\\]dist[/\\]index\.js$/, `${name}: import`)
   const cjsFile = require.resolve(`@m2m-guard/${name}`)
   assert.match(cjsFile, /[/\\]dist[/\\]cjs[/\\]index\.js$/, `${name}: require() resolves to the CommonJS build`)
-  assert.doesNotMatch(readFileSync(cjsFile, 'utf8'), /require\(["']jose["']\)|\bimport\(/, `${name}: no ESM at runtime`)
+  for (const file of readdirSync(dirname(cjsFile), { recursive: true }).filter((path) => path.endsWith('.js'))) {
+    const code = readFileSync(join(dirname(cjsFile), file), 'utf8')
+    assert.doesNotMatch(code, /require\(["']jose["']\)|\bimport\(/, `${name}: ${file} loads no ES module`)
+  }
 }
 
 const { createStytchVerifier } = await import('@m2m-guard/core')
