@@ -1,17 +1,16 @@
 #!/usr/bin/env node
-// Packaging checks: publint --strict and attw (ESM-only profile) on every published package, then pack them,
-// install the tarballs into a temporary folder and import AND require() them on Node 20 (this one), 22 and 24.
+// Packaging checks: publint --strict and attw (default profile: ESM for `import`, CommonJS for `require`) on every
+// published package, the tarball's contents (no build info, no source maps, no README links to files it does not
+// ship), then install the tarballs into a temporary folder and import AND require() them on Node 20 (this one), 22
+// and 24.
 import { execFileSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { pack, publishedPackages, tarballFiles } from './pack.mjs'
+import { tarballProblems } from './tarball-problems.mjs'
 
-const root = fileURLToPath(new URL('../../', import.meta.url))
-const published = readdirSync(join(root, 'packages')).filter((dir) => {
-  const pkg = JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8'))
-  return pkg.private !== true
-})
+const published = publishedPackages()
 const otherNodes = (process.env.SMOKE_NODE_VERSIONS ?? '22,24').split(',').filter(Boolean)
 let passed = 0
 let failed = 0
@@ -29,27 +28,38 @@ function run(label, command, args, options = {}) {
   }
 }
 
+/** Like run(), for a check done in this process: `problems` returns the list of what is wrong. */
+function check(label, problems) {
+  process.stdout.write(`- ${label} ... `)
+  const found = problems()
+  if (found.length === 0) {
+    passed++
+    console.log('ok')
+  } else {
+    failed++
+    console.log('FAILED')
+    for (const problem of found) console.log(`  ${problem}`)
+  }
+}
+
+function readme(tarball) {
+  return execFileSync('tar', ['-xzOf', tarball, 'package/README.md'], { encoding: 'utf8' })
+}
+
 const work = mkdtempSync(join(tmpdir(), 'm2m-guard-pack-'))
 try {
   const tarballs = []
-  for (const dir of published) {
-    const cwd = join(root, 'packages', dir)
+  for (const { dir, path } of published) {
+    const cwd = path
     run(`publint --strict ${dir}`, 'pnpm', ['exec', 'publint', '--strict'], { cwd })
-    const out = execFileSync('pnpm', ['pack', '--pack-destination', work], { cwd, encoding: 'utf8' })
-    const tarball = out.trim().split('\n').at(-1).trim()
+    const tarball = pack(path, work)
     tarballs.push(tarball)
-    run(
-      `attw --profile esm-only ${dir}`,
-      'pnpm',
-      ['exec', 'attw', '--profile', 'esm-only', '--format', 'table-flipped', tarball],
-      {
-        cwd,
-      },
-    )
+    run(`attw ${dir}`, 'pnpm', ['exec', 'attw', '--format', 'table-flipped', tarball], { cwd })
+    check(`tarball contents ${dir}`, () => tarballProblems(tarballFiles(tarball), readme(tarball)))
   }
 
   const app = join(work, 'app')
-  cpSync(join(root, 'test', 'packaging', 'smoke'), app, { recursive: true })
+  cpSync(new URL('./smoke', import.meta.url), app, { recursive: true })
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'smoke', private: true, type: 'module' }))
   execFileSync(
     'npm',

@@ -22,12 +22,13 @@ const trustedMetadataTemplate: CustomClaimsTemplate = ({ client }) => client.tru
  *
  * @example
  * ```ts
- * import { createTestIssuer } from '@m2m-guard/testing'
+ * import { bypassLoopback, createTestIssuer } from '@m2m-guard/testing'
  * import { setupServer } from 'msw/node'
  *
  * const issuer = await createTestIssuer({ projectId: 'project-test-00000000-0000-4000-8000-000000000000' })
  * const server = setupServer(...issuer.handlers())
- * server.listen({ onUnhandledRequest: 'error' })
+ * // requests to your own app on loopback (supertest) go through; any other unhandled request fails
+ * server.listen({ onUnhandledRequest: bypassLoopback })
  * const token = await issuer.mint({ clientId: 'm2m-client-test-1', scopes: ['read:users'] })
  * ```
  */

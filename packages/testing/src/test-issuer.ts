@@ -1,10 +1,11 @@
-import type { HttpHandler } from 'msw'
 import type { CreatedClient, RotationStarted } from './clients/client-store.js'
 import type { CreateConnectedAppInput, CreatedConnectedApp } from './clients/connected-app-store.js'
 import type { CreateClientInput, M2MClient, UpdateClientInput } from './clients/m2m-client.js'
 import type { Counters } from './engine.js'
 import type { Faults } from './faults/fault-controller.js'
 import type { PublicRsaJwk } from './keys/key-store.js'
+// Not from 'msw' directly: the published types must compile without the optional peer (see msw-types.d.ts).
+import type { HttpHandler } from './msw-types.js'
 import type { HostileTokens } from './tokens/hostile-tokens.js'
 import type { MintOptions } from './tokens/mint-options.js'
 import type { ForgeOptions } from './tokens/token-signer.js'
@@ -196,7 +197,8 @@ export interface TestIssuer {
    * @example
    * ```ts
    * const server = setupServer(...issuer.handlers())
-   * server.listen({ onUnhandledRequest: 'error' })
+   * // `bypassLoopback` (from this package), not `'error'`: msw also intercepts requests to your app on 127.0.0.1
+   * server.listen({ onUnhandledRequest: bypassLoopback })
    * ```
    * @throws {@link TestIssuerError} `ERR_MSW_MISSING` when msw is not installed.
    */

@@ -84,11 +84,16 @@ export interface HostileTokens {
    */
   connectedApp(options?: MintOptions): Promise<string>
   /**
-   * A validly signed token padded with a `padding` claim to at least `size` characters (default 16384). Tests the
-   * length limit checked before decoding → `ERR_TOKEN_TOO_LARGE`.
+   * A validly signed token padded with a `padding` claim to at least `size` characters. Tests the length limit checked
+   * before decoding → `ERR_TOKEN_TOO_LARGE`. The default, 9000, is over core's default `maxTokenLength` (8192) and
+   * well under Node's 16 KiB limit on a request's headers, so a real server answers 401 (not 431, which Node sends
+   * before your code runs, and which msw never answers).
    */
   oversized(options?: MintOptions & { size?: number }): Promise<string>
 }
+
+// Over core's default maxTokenLength (8192), well under Node's 16 KiB header limit (--max-http-header-size).
+const OVERSIZED_DEFAULT = 9000
 
 /** Builds the hostile helpers on top of an issuer's signer. Internal. */
 export function createHostileTokens(settings: ProjectSettings, keys: KeyStore, signer: TokenSigner): HostileTokens {
@@ -155,7 +160,7 @@ export function createHostileTokens(settings: ProjectSettings, keys: KeyStore, s
         ...options,
         scopes: `openid email ${joinScopes(scopes)}`,
       }),
-    oversized: async ({ size = 16_384, ...options } = {}) => {
+    oversized: async ({ size = OVERSIZED_DEFAULT, ...options } = {}) => {
       const base = (await signer.mint(options)).length
       // Every 3 payload bytes become 4 base64url characters; a little slack absorbs the quoting of the claim.
       const padding = 'x'.repeat(Math.max(0, Math.ceil(((size - base) * 3) / 4)) + 16)
