@@ -37,6 +37,14 @@ function resolveSourceFile(base: string): string | undefined {
   return candidates.find((candidate) => candidate.endsWith('.ts') && existsSync(candidate))
 }
 
+/** The ESM file of an `exports` entry: a string, `{ import, default }`, or `{ import: { types, default } }`. */
+function entryFile(entry: unknown): string | undefined {
+  if (typeof entry === 'string') return entry
+  if (typeof entry !== 'object' || entry === null) return undefined
+  const { import: esm, default: fallback } = entry as { import?: unknown; default?: unknown }
+  return entryFile(esm ?? fallback)
+}
+
 /** `@m2m-guard/<name>[/<sub>]` → the source file behind that entry of the package's `exports` map. */
 function resolveWorkspaceSpecifier(root: string, specifier: string): string | undefined {
   const match = /^@m2m-guard\/([^/]+)(\/.*)?$/.exec(specifier)
@@ -46,8 +54,7 @@ function resolveWorkspaceSpecifier(root: string, specifier: string): string | un
   if (!existsSync(manifestPath)) return undefined
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { exports?: Record<string, unknown> }
   const entry = manifest.exports?.[`.${match[2] ?? ''}`]
-  const target = typeof entry === 'string' ? entry : (entry as { default?: string; import?: string } | undefined)
-  const file = typeof target === 'string' ? target : (target?.import ?? target?.default)
+  const file = entryFile(entry)
   if (file === undefined) return undefined
   return resolveSourceFile(join(packageDir, file.replace(/^\.\/dist\//, './src/')))
 }
