@@ -12,9 +12,15 @@ export {
   STYTCH_TEST_BASE_URL,
 } from './project-settings.js'
 export type { CustomClaimsTemplate } from './routes/route-context.js'
+export type { ClientSnapshot, IssuerSnapshot, KeySnapshot, SecretSnapshot } from './state/issuer-snapshot.js'
 export type { JwksDocument, TestClients, TestIssuer, TestIssuerOptions } from './test-issuer.js'
 export type { HostileTokens } from './tokens/hostile-tokens.js'
 export type { MintOptions } from './tokens/mint-options.js'
 export type { KeyMaterial } from './tokens/sign-compact.js'
 export type { ForgeKey, ForgeOptions } from './tokens/token-signer.js'
-export type { ListenOptions, RunningServer } from './transports/node-server.js'
+export {
+  isLoopbackHost,
+  type ListenOptions,
+  type RunningServer,
+  toNodeListener,
+} from './transports/node-server.js'
