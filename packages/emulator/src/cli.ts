@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+import { banner } from './cli/banner.js'
+import { parseCli, USAGE } from './cli/parse-cli.js'
+import { ConfigError } from './config/config-error.js'
+import { startEmulator } from './start-emulator.js'
+import { StateError } from './state/state-error.js'
+
+// Exit codes: 2 for a bad command line or config, 1 for anything else that stops the start.
+async function main(): Promise<void> {
+  let command: ReturnType<typeof parseCli>
+  try {
+    command = parseCli(process.argv.slice(2))
+  } catch (error) {
+    process.stderr.write(`stytch-emulator: ${(error as Error).message}\n`)
+    process.exitCode = 2
+    return
+  }
+  if (command.kind === 'help') {
+    process.stdout.write(USAGE)
+    return
+  }
+  const { options, json } = command
+  let emulator: Awaited<ReturnType<typeof startEmulator>>
+  try {
+    emulator = await startEmulator({
+      ...options,
+      onRequest: json ? (record) => process.stdout.write(`${JSON.stringify(record)}\n`) : undefined,
+    })
+  } catch (error) {
+    const usage = error instanceof ConfigError || error instanceof TypeError
+    const known = usage || error instanceof StateError
+    process.stderr.write(
+      `stytch-emulator: ${known ? (error as Error).message : String((error as Error).stack ?? error)}\n`,
+    )
+    process.exitCode = usage ? 2 : 1
+    return
+  }
+  process.stdout.write(
+    json
+      ? `${JSON.stringify({ event: 'listening', url: emulator.url, ca_file: emulator.caFile, projects: emulator.projects })}\n`
+      : banner(emulator),
+  )
+  const stop = (signal: NodeJS.Signals): void => {
+    process.off('SIGTERM', stop)
+    process.off('SIGINT', stop)
+    emulator.close().then(
+      () => {
+        if (!json) process.stdout.write(`Stytch emulator stopped (${signal})\n`)
+      },
+      (error: unknown) => {
+        process.stderr.write(`stytch-emulator: closing failed: ${String(error)}\n`)
+        process.exitCode = 1
+      },
+    )
+  }
+  process.on('SIGTERM', stop)
+  process.on('SIGINT', stop)
+}
+
+await main()

@@ -1,0 +1,100 @@
+import { generateKeyPair, randomBytes } from 'node:crypto'
+import { createRequire } from 'node:module'
+import { promisify } from 'node:util'
+import type * as Forge from 'node-forge'
+
+// node-forge is CommonJS and attaches its parts at run time, so only require() sees them.
+const forge = createRequire(import.meta.url)('node-forge') as typeof Forge
+
+/** A CA certificate and a server certificate it signed, in PEM. */
+export interface TlsMaterial {
+  /** The CA certificate: what clients must trust (NODE_EXTRA_CA_CERTS, REQUESTS_CA_BUNDLE, SSL_CERT_FILE). */
+  caCertificate: string
+  /** The server certificate for `localhost`, `127.0.0.1` and `::1`. */
+  certificate: string
+  /** The server certificate's private key (PKCS #8). */
+  privateKey: string
+}
+
+const DAY = 86_400_000
+
+async function rsaKey(): Promise<{ forgeKey: Forge.pki.rsa.PrivateKey; pem: string }> {
+  // Node generates the key natively; node-forge only builds and signs the certificates.
+  const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 })
+  const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()
+  return {
+    forgeKey: forge.pki.privateKeyFromPem(pem),
+    pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  }
+}
+
+function certificate(
+  key: Forge.pki.rsa.PrivateKey,
+  subject: string,
+  notBefore: Date,
+  days: number,
+): Forge.pki.Certificate {
+  const cert = forge.pki.createCertificate()
+  cert.publicKey = forge.pki.setRsaPublicKey(key.n, key.e)
+  // A positive serial: the top bit of the first byte cleared (RFC 5280 §4.1.2.2).
+  cert.serialNumber = `0${randomBytes(15).toString('hex')}`
+  cert.validity.notBefore = notBefore
+  cert.validity.notAfter = new Date(notBefore.getTime() + days * DAY)
+  cert.setSubject([
+    { name: 'commonName', value: subject },
+    { name: 'organizationName', value: 'm2m-guard Stytch emulator (local testing only)' },
+  ])
+  return cert
+}
+
+/**
+ * Generates a throwaway CA and a server certificate signed by it for `localhost`, `127.0.0.1` and `::1`, so SDKs that
+ * insist on https (the official Stytch SDKs do) can talk to the emulator once the CA is trusted. Node's crypto
+ * cannot create X.509 certificates; node-forge builds and signs them, with keys Node generated.
+ *
+ * @param now - The start of validity (back-dated one hour for clock skew).
+ * @returns The CA certificate, the server certificate and its key, in PEM.
+ * @example
+ * ```ts
+ * const tls = await generateTlsMaterial(new Date())
+ * https.createServer({ key: tls.privateKey, cert: tls.certificate }, listener)
+ * ```
+ */
+export async function generateTlsMaterial(now: Date): Promise<TlsMaterial> {
+  const notBefore = new Date(now.getTime() - 3_600_000)
+  const [caKey, serverKey] = await Promise.all([rsaKey(), rsaKey()])
+  const ca = certificate(caKey.forgeKey, `m2m-guard Stytch emulator CA ${now.toISOString()}`, notBefore, 3650)
+  ca.setIssuer(ca.subject.attributes)
+  ca.setExtensions([
+    { name: 'basicConstraints', cA: true, pathLenConstraint: 0, critical: true },
+    { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+    { name: 'subjectKeyIdentifier' },
+  ])
+  ca.sign(caKey.forgeKey, forge.md.sha256.create())
+
+  // 397 days: the longest server certificate lifetime browsers and Apple platforms accept.
+  const server = certificate(serverKey.forgeKey, 'localhost', notBefore, 397)
+  server.setIssuer(ca.subject.attributes)
+  server.setExtensions([
+    { name: 'basicConstraints', cA: false, critical: true },
+    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    { name: 'extKeyUsage', serverAuth: true },
+    {
+      name: 'subjectAltName',
+      altNames: [
+        { type: 2, value: 'localhost' },
+        { type: 7, ip: '127.0.0.1' },
+        { type: 7, ip: '::1' },
+      ],
+    },
+    { name: 'subjectKeyIdentifier' },
+    { name: 'authorityKeyIdentifier', keyIdentifier: ca.generateSubjectKeyIdentifier().getBytes() },
+  ])
+  server.sign(caKey.forgeKey, forge.md.sha256.create())
+
+  return {
+    caCertificate: forge.pki.certificateToPem(ca),
+    certificate: forge.pki.certificateToPem(server),
+    privateKey: serverKey.pem,
+  }
+}
