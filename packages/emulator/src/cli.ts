@@ -35,11 +35,6 @@ async function main(): Promise<void> {
     process.exitCode = usage ? 2 : 1
     return
   }
-  process.stdout.write(
-    json
-      ? `${JSON.stringify({ event: 'listening', url: emulator.url, ca_file: emulator.caFile, projects: emulator.projects })}\n`
-      : banner(emulator),
-  )
   const stop = (signal: NodeJS.Signals): void => {
     process.off('SIGTERM', stop)
     process.off('SIGINT', stop)
@@ -55,6 +50,12 @@ async function main(): Promise<void> {
   }
   process.on('SIGTERM', stop)
   process.on('SIGINT', stop)
+  // Printed once the signal handlers are in place: whoever waits for this line may stop the emulator at once.
+  process.stdout.write(
+    json
+      ? `${JSON.stringify({ event: 'listening', url: emulator.url, ca_file: emulator.caFile, projects: emulator.projects })}\n`
+      : banner(emulator),
+  )
 }
 
 await main()

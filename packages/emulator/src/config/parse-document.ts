@@ -1,6 +1,7 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml'
 import { ConfigError } from './config-error.js'
 import { type DocumentPath, locateJsonLine } from './json-locator.js'
+import { jsonSyntaxErrorOffset } from './json-syntax-error.js'
 
 /** A parsed config document and a way back from a path in it to its line in the file. */
 export interface ParsedDocument {
@@ -23,16 +24,11 @@ function parseJson(text: string, file: string): ParsedDocument {
   try {
     value = JSON.parse(text)
   } catch (error) {
-    // V8 reports "at position N" (Node 20) or "(line L column C)" (Node 22+).
     const message = error instanceof Error ? error.message : String(error)
-    const line = /line (\d+)/.exec(message)?.[1] ?? positionLine(text, /position (\d+)/.exec(message)?.[1])
-    throw new ConfigError(`${file}${line === undefined ? '' : `:${line}`}: not valid JSON (${message})`)
+    const line = text.slice(0, jsonSyntaxErrorOffset(text)).split('\n').length
+    throw new ConfigError(`${file}:${line}: not valid JSON (${message})`)
   }
   return { value, lineOf: (path) => locateJsonLine(text, path) }
-}
-
-function positionLine(text: string, position: string | undefined): string | undefined {
-  return position === undefined ? undefined : String(text.slice(0, Number(position)).split('\n').length)
 }
 
 function parseYaml(text: string, file: string): ParsedDocument {

@@ -93,7 +93,11 @@ export function runEmulator(args: readonly string[]): Promise<FinishedRun> {
 }
 
 /** Runs any program to completion, with extra environment variables. */
-export function runProcess(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<FinishedRun> {
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<FinishedRun> {
   const child = spawn(command, [...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
