@@ -152,7 +152,8 @@ export async function handleAdmin(context: EmulatorContext, request: Request): P
     return new Response(null, { status: 405, headers: { allow: allowed.join(', ') } })
   }
   let body: Body = {}
-  if (request.method !== 'GET') {
+  // Only POST carries options. Browsers send DELETE across sites only after a CORS preflight, which is never granted.
+  if (request.method === 'POST') {
     const read = await readJsonBody(request)
     if (!read.ok) return adminError(read.status, 'bad_body', read.message)
     body = read.body
