@@ -153,7 +153,8 @@ describe('admin API: who may call it', () => {
   })
 
   it('refuses requests from another site’s page (Origin or Sec-Fetch-Site)', async () => {
-    for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }]) {
+    const attempts: Record<string, string>[] = [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }]
+    for (const headers of attempts) {
       const response = await fetch(`${emulator.url}/__emulator/keys/rotate`, {
         method: 'POST',
         headers: { ...headers, 'content-type': 'application/json' },
