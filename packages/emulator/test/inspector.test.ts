@@ -83,6 +83,7 @@ describe('the inspector page', () => {
     expect(response?.status()).toBe(200)
     expect(response?.headers()['content-security-policy']).toContain("default-src 'none'")
     expect(await page.locator('h1').textContent()).toBe('Stytch M2M emulator')
+    // biome-ignore lint/performance/useDomNodeTextContent: what is rendered visibly is what this checks
     const text = await page.locator('main').innerText()
     expect(text).toContain(PROJECT_ID)
     expect(text).toContain(CLIENT_ID)
@@ -131,6 +132,7 @@ describe('the inspector page', () => {
       page.click('button:has-text("Mint")'),
     ])
     expect(response.status()).toBe(400)
+    // biome-ignore lint/performance/useDomNodeTextContent: what is rendered visibly is what this checks
     expect(await page.locator('main').innerText()).toContain('Not granted')
     expect(await page.locator('#minted-token').count()).toBe(0)
   })
@@ -138,6 +140,7 @@ describe('the inspector page', () => {
   it('rotates a signing key through the form', async () => {
     await page.goto(`${emulator.url}/`)
     await Promise.all([page.waitForLoadState('load'), page.click('button:has-text("Rotate signing key")')])
+    // biome-ignore lint/performance/useDomNodeTextContent: what is rendered visibly is what this checks
     expect(await page.locator('main').innerText()).toMatch(/now signs with jwk-test-/)
     const jwks = (await (await fetch(`${emulator.url}/.well-known/jwks.json`)).json()) as { keys: unknown[] }
     expect(jwks.keys).toHaveLength(2)
