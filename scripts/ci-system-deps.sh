@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # System packages the emulator's tests need: Debian's Chromium (inspector test, driven by playwright-core, which must
-# never download a browser) and Debian's python3 with PyJWT and cryptography (the Python client test).
+# never download a browser), Debian's python3 with PyJWT and cryptography (the Python client test), and curl, jq and
+# openssl (the README's shell example, run by a test).
 # Idempotent: installs only what is missing, and runs apt-get update at most once.
 set -euo pipefail
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/python3 ] || missing+=(python3)
+for tool in curl jq openssl; do [ -x "/usr/bin/$tool" ] || missing+=("$tool"); done
 if [ -x /usr/bin/python3 ]; then
   /usr/bin/python3 -c 'import jwt' 2>/dev/null || missing+=(python3-jwt)
   /usr/bin/python3 -c 'import cryptography' 2>/dev/null || missing+=(python3-cryptography)
@@ -15,7 +17,7 @@ else
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "ci-system-deps: chromium, python3, python3-jwt and python3-cryptography are present"
+  echo "ci-system-deps: chromium, python3, python3-jwt, python3-cryptography, curl, jq and openssl are present"
   exit 0
 fi
 
