@@ -65,6 +65,7 @@ describe('config files', () => {
           project_id: 'p 1',
           secret: '',
           vertical: 'enterprise',
+          custom_claims_template: '{"a": {{ request.a }}',
           m2m_clients: [{ client_id: 'c', client_secret: 'short', scopes: ['a b'] }],
         },
         { project_id: 'project-test-x', secret: 's', m2m_clients: [] },
@@ -78,6 +79,7 @@ describe('config files', () => {
       'projects[0].vertical:',
       'projects[0].m2m_clients[0].client_secret:',
       'projects[0].m2m_clients[0].scopes:',
+      'projects[0].custom_claims_template: "custom_claims_template" text must give a JSON object',
       'projects[2].project_id: project "project-test-x" appears twice',
     ]) {
       expect(message).toContain(expected)

@@ -29,6 +29,22 @@ function fillObject(template: unknown, input: Input): unknown {
 }
 
 /**
+ * Whether a template text gives a JSON object once its variables are filled in (checked with every variable `null`),
+ * so a broken template is a config error at start instead of a failed token request later.
+ *
+ * @param template - The template text.
+ * @returns `true` when usable.
+ */
+export function isUsableTemplateText(template: string): boolean {
+  try {
+    const claims: unknown = JSON.parse(template.replace(VARIABLE, 'null'))
+    return typeof claims === 'object' && claims !== null && !Array.isArray(claims)
+  } catch {
+    return false
+  }
+}
+
+/**
  * Turns a config file's `custom_claims_template` into the token endpoint's custom-claims function, like Stytch's M2M
  * custom-claims templates: variables `{{ trusted_metadata.<path> }}` (the client's trusted metadata) and
  * `{{ request.<param> }}` (extra token-request parameters).

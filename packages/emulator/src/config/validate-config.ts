@@ -1,3 +1,4 @@
+import { isUsableTemplateText } from './claims-template.js'
 import type { ClientConfig, EmulatorConfig, ProjectConfig } from './emulator-config.js'
 import type { DocumentPath } from './json-locator.js'
 
@@ -83,7 +84,9 @@ function checkProject(raw: unknown, path: DocumentPath, problem: Report): Projec
   }
   if (typeof secret !== 'string' || secret.length === 0) fail('secret', '"secret" must be a non-empty string')
   if (vertical !== 'consumer' && vertical !== 'b2b') fail('vertical', '"vertical" must be "consumer" or "b2b"')
-  if (custom_claims_template !== undefined && typeof custom_claims_template !== 'string') {
+  if (typeof custom_claims_template === 'string' && !isUsableTemplateText(custom_claims_template)) {
+    fail('custom_claims_template', '"custom_claims_template" text must give a JSON object, e.g. {"a": {{ request.a }}}')
+  } else if (custom_claims_template !== undefined && typeof custom_claims_template !== 'string') {
     if (!isObject(custom_claims_template)) {
       fail('custom_claims_template', '"custom_claims_template" must be a template text or an object')
     }
