@@ -80,7 +80,9 @@ export class EmulatorApp implements EmulatorContext {
     if (path === '/health') {
       response = json(200, { status: 'ok' })
     } else if (path === '/' || path.startsWith(ADMIN_PREFIX)) {
-      response = await this.#local(request, path)
+      response = await this.#local(request, path).catch((error: unknown) =>
+        json(500, { error: 'internal', message: error instanceof Error ? error.message : String(error) }),
+      )
     } else {
       project = this.#route(request, path)
       clientId = await requestClientId(request, path).catch(() => undefined)
