@@ -9,6 +9,7 @@ import { RequestLog, type RequestRecord, requestClientId } from './request-log.j
 import { crossSite, hostIsLocal } from './server/guards.js'
 import { html, json } from './server/responses.js'
 import { STATE_FORMAT, STATE_VERSION, type StateDocument, writeStateFile } from './state/state-file.js'
+import type { TlsMaterial } from './tls/generate-tls.js'
 
 /** How the app was set up. Internal. */
 export interface AppInit {
@@ -17,6 +18,8 @@ export interface AppInit {
   projects: EmulatedProject[]
   stateFile: string | undefined
   allowRemote: boolean
+  /** Saved with the state, so the CA stays the same across restarts. */
+  tls: TlsMaterial | undefined
   onRequest: ((record: RequestRecord) => void) | undefined
 }
 
@@ -53,7 +56,12 @@ export class EmulatorApp implements EmulatorContext {
     const { stateFile } = this.#init
     if (stateFile === undefined) return Promise.resolve()
     this.#saving = this.#saving.then(async () => {
-      const document: StateDocument = { format: STATE_FORMAT, version: STATE_VERSION, projects: {} }
+      const document: StateDocument = {
+        format: STATE_FORMAT,
+        version: STATE_VERSION,
+        projects: {},
+        tls: this.#init.tls,
+      }
       for (const project of this.#projects) document.projects[project.id] = await project.state()
       const text = JSON.stringify(document)
       if (text === this.#saved) return

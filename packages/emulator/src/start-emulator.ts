@@ -12,7 +12,7 @@ import type { EmulatorOptions, RunningEmulator } from './emulator-options.js'
 import { EmulatedProject } from './project.js'
 import { acquireStateLock, type StateLock } from './state/lock-file.js'
 import { readStateFile } from './state/state-file.js'
-import { generateTlsMaterial } from './tls/generate-tls.js'
+import { generateTlsMaterial, isReusable } from './tls/generate-tls.js'
 
 function checkOptions(options: EmulatorOptions): { port: number; host: string } {
   const { port = 4010, host = '127.0.0.1', allowRemote = false } = options
@@ -56,16 +56,25 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const projects = await Promise.all(
       config.projects.map((project) => EmulatedProject.start(project, clock, state?.projects[project.project_id])),
     )
+    const now = new Date(clock.now())
+    const saved = state?.tls
+    const tls =
+      options.https !== true
+        ? undefined
+        : saved !== undefined && isReusable(saved, now)
+          ? saved
+          : await generateTlsMaterial(now)
     const app = new EmulatorApp({
       config,
       clock,
       projects,
       stateFile,
       allowRemote: options.allowRemote === true,
+      // Kept across a run without --https too, so the next --https run reuses the CA.
+      tls: tls ?? saved,
       onRequest: options.onRequest,
     })
     await app.changed()
-    const tls = options.https === true ? await generateTlsMaterial(new Date()) : undefined
     const listener = toNodeListener(
       (request) => app.handle(request),
       () => app.baseUrl,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { readFile, rename, rm, writeFile } from 'node:fs/promises'
 import type { IssuerSnapshot } from '@m2m-guard/testing'
+import type { TlsMaterial } from '../tls/generate-tls.js'
 import { StateError } from './state-error.js'
 
 /** Marks a file as the emulator's, so a path pointing at anything else is refused instead of overwritten. */
@@ -23,6 +24,8 @@ export interface StateDocument {
   format: typeof STATE_FORMAT
   version: typeof STATE_VERSION
   projects: Record<string, ProjectState>
+  /** With `--https`: the CA and server certificate, kept so clients trust the emulator across restarts. */
+  tls?: TlsMaterial | undefined
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -60,6 +63,14 @@ export async function readStateFile(file: string): Promise<StateDocument | undef
     return refuse(`has state version ${String(parsed.version)}; this emulator reads version ${STATE_VERSION}`)
   }
   if (!isObject(parsed.projects)) return refuse('has no "projects" object')
+  const { tls } = parsed
+  const pem = (value: unknown): boolean => typeof value === 'string' && value.startsWith('-----BEGIN ')
+  if (
+    tls !== undefined &&
+    (!isObject(tls) || !pem(tls.caCertificate) || !pem(tls.certificate) || !pem(tls.privateKey))
+  ) {
+    return refuse('has a damaged "tls" entry')
+  }
   for (const [projectId, project] of Object.entries(parsed.projects)) {
     if (!isObject(project) || !Array.isArray(project.seededClients) || !isObject(project.keyCreatedAt)) {
       return refuse(`has a damaged entry for project ${projectId}`)

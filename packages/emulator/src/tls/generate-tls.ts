@@ -1,4 +1,4 @@
-import { generateKeyPair, randomBytes } from 'node:crypto'
+import { generateKeyPair, randomBytes, X509Certificate } from 'node:crypto'
 import { createRequire } from 'node:module'
 import { promisify } from 'node:util'
 import type * as Forge from 'node-forge'
@@ -96,5 +96,23 @@ export async function generateTlsMaterial(now: Date): Promise<TlsMaterial> {
     caCertificate: forge.pki.certificateToPem(ca),
     certificate: forge.pki.certificateToPem(server),
     privateKey: serverKey.pem,
+  }
+}
+
+/**
+ * Whether saved TLS material can serve again: the server certificate parses, was signed by the saved CA and stays
+ * valid for at least another day.
+ *
+ * @param material - From the state file.
+ * @param now - The current time.
+ * @returns `true` when it can be reused.
+ */
+export function isReusable(material: TlsMaterial, now: Date): boolean {
+  try {
+    const server = new X509Certificate(material.certificate)
+    const ca = new X509Certificate(material.caCertificate)
+    return server.verify(ca.publicKey) && new Date(server.validTo).getTime() - now.getTime() > 86_400_000
+  } catch {
+    return false
   }
 }
