@@ -29,9 +29,14 @@ async function main(): Promise<void> {
   } catch (error) {
     const usage = error instanceof ConfigError || error instanceof TypeError
     const known = usage || error instanceof StateError
-    process.stderr.write(
-      `stytch-emulator: ${known ? (error as Error).message : String((error as Error).stack ?? error)}\n`,
-    )
+    const code = (error as NodeJS.ErrnoException).code
+    const message =
+      code === 'EADDRINUSE'
+        ? `port ${options.port ?? 4010} is in use; stop what listens there or pass --port 0 for a free port`
+        : known
+          ? (error as Error).message
+          : String((error as Error).stack ?? error)
+    process.stderr.write(`stytch-emulator: ${message}\n`)
     process.exitCode = usage ? 2 : 1
     return
   }
