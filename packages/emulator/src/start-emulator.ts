@@ -11,6 +11,7 @@ import { EmulatorApp } from './emulator-app.js'
 import type { EmulatorOptions, RunningEmulator } from './emulator-options.js'
 import { EmulatedProject } from './project.js'
 import { acquireStateLock, type StateLock } from './state/lock-file.js'
+import { StateError } from './state/state-error.js'
 import { readStateFile } from './state/state-file.js'
 import { generateTlsMaterial, isReusable } from './tls/generate-tls.js'
 
@@ -55,7 +56,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const state = stateFile === undefined ? undefined : await readStateFile(stateFile)
     const projects = await Promise.all(
       config.projects.map((project) => EmulatedProject.start(project, clock, state?.projects[project.project_id])),
-    )
+    ).catch((error: unknown) => {
+      if (!(error instanceof StateError)) throw error
+      throw new StateError(
+        error.code,
+        `${stateFile}: ${error.message}; refusing to use or overwrite it. Move it away or pass another --state path.`,
+      )
+    })
     const now = new Date(clock.now())
     const saved = state?.tls
     const tls =

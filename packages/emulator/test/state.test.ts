@@ -114,6 +114,20 @@ describe('--state', () => {
     ['a corrupt file', '{"format": "m2m-guard-stytch-emulator-state", "vers'],
     ['a foreign JSON file', '{"name": "my-app", "version": "1.0.0"}'],
     ['another state version', '{"format": "m2m-guard-stytch-emulator-state", "version": 99, "projects": {}}'],
+    [
+      'a damaged project entry',
+      JSON.stringify({
+        format: 'm2m-guard-stytch-emulator-state',
+        version: 1,
+        projects: {
+          [PROJECT_ID]: {
+            issuer: { version: 1, projectId: PROJECT_ID, keys: { current: 'x', published: [], all: [] }, clients: [] },
+            seededClients: [],
+            keyCreatedAt: {},
+          },
+        },
+      }),
+    ],
   ])('refuses %s with a clear message and never overwrites it', async (_name, contents) => {
     const { config, state } = setup()
     writeFileSync(state, contents)
