@@ -31,13 +31,21 @@ export async function generateSigningKey(kidPrefix: string): Promise<SigningKey>
   return { kid, privateKey, publicKey, publicJwk: { kty: 'RSA', use: 'sig', alg: 'RS256', kid, n, e } }
 }
 
-/** Re-creates a key pair from its private JWK (the public half is derived from `n` and `e`). */
+/**
+ * Re-creates a key pair from its private JWK (the public half is derived from `n` and `e`).
+ *
+ * @throws TypeError naming `snapshot` when the key cannot be imported.
+ */
 async function importSigningKey({ kid, privateJwk }: KeySnapshot): Promise<SigningKey> {
-  const privateKey = (await importJWK({ ...privateJwk, alg: 'RS256' }, 'RS256', { extractable: true })) as CryptoKey
   const { n, e } = privateJwk
-  if (n === undefined || e === undefined) throw new TypeError(`key ${kid} has no n or e`)
-  const publicKey = (await importJWK({ kty: 'RSA', n, e }, 'RS256', { extractable: true })) as CryptoKey
-  return { kid, privateKey, publicKey, publicJwk: { kty: 'RSA', use: 'sig', alg: 'RS256', kid, n, e } }
+  try {
+    if (n === undefined || e === undefined) throw new Error('no n or e')
+    const privateKey = (await importJWK({ ...privateJwk, alg: 'RS256' }, 'RS256', { extractable: true })) as CryptoKey
+    const publicKey = (await importJWK({ kty: 'RSA', n, e }, 'RS256', { extractable: true })) as CryptoKey
+    return { kid, privateKey, publicKey, publicJwk: { kty: 'RSA', use: 'sig', alg: 'RS256', kid, n, e } }
+  } catch (error) {
+    throw new TypeError(`createTestIssuer: \`snapshot\` key ${kid} cannot be imported`, { cause: error })
+  }
 }
 
 /**

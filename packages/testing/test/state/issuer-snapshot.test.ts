@@ -52,6 +52,14 @@ describe('issuer.snapshot() and createTestIssuer({ snapshot })', () => {
     await expect(createTestIssuer({ snapshot })).rejects.toThrow(/`snapshot` belongs to project/)
     const damaged = { ...snapshot, keys: { ...snapshot.keys, current: 'jwk-test-missing' } }
     await expect(createTestIssuer({ projectId, snapshot: damaged })).rejects.toBeInstanceOf(TypeError)
+    const [key] = snapshot.keys.all
+    const badKey = {
+      ...snapshot,
+      keys: { ...snapshot.keys, all: [{ ...key!, privateJwk: { ...key!.privateJwk, d: '' } }] },
+    }
+    await expect(createTestIssuer({ projectId, snapshot: badKey })).rejects.toThrow(
+      /`snapshot` key .* cannot be imported/,
+    )
     const badDigest = {
       ...snapshot,
       clients: [
