@@ -26,10 +26,10 @@ export interface StytchConnection {
  * const verifier = createStytchVerifier(stytch.verifierOptions)
  */
 export async function connectStytch(config: ExampleConfig): Promise<StytchConnection> {
-  const { projectId, customDomain } = config
+  const { projectId, customDomain, baseUrl } = config
   if (projectId !== undefined) {
     return {
-      verifierOptions: { projectId, customDomains: customDomain === undefined ? undefined : [customDomain] },
+      verifierOptions: { projectId, baseUrl, customDomains: customDomain === undefined ? undefined : [customDomain] },
       fake: undefined,
       instructions: (framework, appUrl) => realModeInstructions(framework, appUrl, projectId, customDomain),
       close: async () => {},

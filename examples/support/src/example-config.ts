@@ -2,6 +2,11 @@
 export interface ExampleConfig {
   /** `STYTCH_PROJECT_ID`; `undefined` starts the embedded fake Stytch instead. */
   projectId: string | undefined
+  /**
+   * `STYTCH_BASE_URL`: where the project's JWKS is fetched from instead of Stytch's host, e.g. a local
+   * `@m2m-guard/emulator` (`http://127.0.0.1:4010`). Only used with `STYTCH_PROJECT_ID`.
+   */
+  baseUrl: string | undefined
   /** `STYTCH_CUSTOM_DOMAIN` as an origin (`https://login.example.com`), when set. */
   customDomain: string | undefined
   /** `PORT`, default 3000; `0` picks a free port. */
@@ -35,6 +40,7 @@ export function readExampleConfig(env: Environment): ExampleConfig {
   }
   return {
     projectId: read(env, 'STYTCH_PROJECT_ID'),
+    baseUrl: read(env, 'STYTCH_BASE_URL'),
     customDomain: customDomainOrigin(read(env, 'STYTCH_CUSTOM_DOMAIN')),
     port,
     host: read(env, 'HOST') ?? '127.0.0.1',

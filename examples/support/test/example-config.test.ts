@@ -5,6 +5,7 @@ describe('readExampleConfig', () => {
   it('defaults to the embedded fake on 127.0.0.1:3000', () => {
     expect(readExampleConfig({})).toEqual({
       projectId: undefined,
+      baseUrl: undefined,
       customDomain: undefined,
       port: 3000,
       host: '127.0.0.1',
@@ -17,6 +18,10 @@ describe('readExampleConfig', () => {
       customDomain: undefined,
       port: 3000,
     })
+  })
+
+  it('reads STYTCH_BASE_URL, e.g. a local Stytch emulator', () => {
+    expect(readExampleConfig({ STYTCH_BASE_URL: 'http://127.0.0.1:4010' }).baseUrl).toBe('http://127.0.0.1:4010')
   })
 
   it('reads the project id, port and host', () => {

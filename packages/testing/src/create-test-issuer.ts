@@ -2,6 +2,8 @@ import { Engine } from './engine.js'
 import { TestIssuerError } from './errors.js'
 import { KeyStore } from './keys/key-store.js'
 import { newRequestId, resolveProjectSettings } from './project-settings.js'
+import { checkSnapshot } from './state/check-snapshot.js'
+import { SNAPSHOT_VERSION } from './state/issuer-snapshot.js'
 import type { TestIssuer } from './test-issuer.js'
 import type { CustomClaimsTemplate, TestIssuerOptions } from './test-issuer-options.js'
 import { createHostileTokens } from './tokens/hostile-tokens.js'
@@ -38,9 +40,15 @@ export async function createTestIssuer(options: TestIssuerOptions = {}): Promise
   if (customClaims !== false && typeof customClaims !== 'function') {
     throw new TypeError('createTestIssuer: `customClaims` must be a function or false')
   }
-  const [keys, msw] = await Promise.all([KeyStore.create(`jwk-${settings.environment}-`), loadMsw()])
+  const snapshot = options.snapshot === undefined ? undefined : checkSnapshot(options.snapshot, settings.projectId)
+  const kidPrefix = `jwk-${settings.environment}-`
+  const [keys, msw] = await Promise.all([
+    snapshot === undefined ? KeyStore.create(kidPrefix) : KeyStore.restore(kidPrefix, snapshot.keys),
+    loadMsw(),
+  ])
   const signer = new TokenSigner(settings, keys)
   const engine = await Engine.create({ settings, keys, signer, customClaims })
+  if (snapshot !== undefined) engine.clients.restore(snapshot.clients)
   const { projectId, baseUrl, customDomain } = settings
   const tokenPath = `/v1/public/${projectId}/oauth2/token`
   const origins = [...new Set([settings.stytchBaseUrl, baseUrl, customDomain].filter((origin) => origin !== undefined))]
@@ -70,6 +78,12 @@ export async function createTestIssuer(options: TestIssuerOptions = {}): Promise
     retireKey: (kid) => keys.retire(kid),
     jwks: () => ({ keys: keys.publicKeys(), request_id: newRequestId(settings), status_code: 200 }),
     resetCounters: () => engine.resetCounters(),
+    snapshot: async () => ({
+      version: SNAPSHOT_VERSION,
+      projectId,
+      keys: await keys.snapshot(),
+      clients: engine.clients.snapshot(),
+    }),
     handle,
     handlers: () => {
       if (msw === undefined) {

@@ -12,6 +12,7 @@ export {
   STYTCH_LIVE_BASE_URL,
   STYTCH_TEST_BASE_URL,
 } from './project-settings.js'
+export type { ClientSnapshot, IssuerSnapshot, KeySnapshot, SecretSnapshot } from './state/issuer-snapshot.js'
 export type { JwksDocument, TestClients, TestConnectedApps, TestIssuer } from './test-issuer.js'
 export type { CustomClaimsTemplate, TestIssuerOptions } from './test-issuer-options.js'
 export type { HostileTokens } from './tokens/hostile-tokens.js'
@@ -19,4 +20,9 @@ export type { ConnectedAppMintOptions, MintOptions } from './tokens/mint-options
 export type { KeyMaterial } from './tokens/sign-compact.js'
 export type { ForgeKey, ForgeOptions } from './tokens/token-signer.js'
 export { bypassLoopback, type UnhandledRequestPrint } from './transports/bypass-loopback.js'
-export type { ListenOptions, RunningServer } from './transports/node-server.js'
+export {
+  isLoopbackHost,
+  type ListenOptions,
+  type RunningServer,
+  toNodeListener,
+} from './transports/node-server.js'

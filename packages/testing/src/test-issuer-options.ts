@@ -1,4 +1,5 @@
 import type { M2MClient } from './clients/m2m-client.js'
+import type { IssuerSnapshot } from './state/issuer-snapshot.js'
 
 // The options live apart from the TestIssuer interface so that project-settings.ts and the route context can use
 // them without importing the facade's types (which import nearly every module: an import cycle).
@@ -49,4 +50,9 @@ export interface TestIssuerOptions {
    * without a template.
    */
   customClaims?: CustomClaimsTemplate | false | undefined
+  /**
+   * Keys and clients to start with, from `issuer.snapshot()` of an issuer of the same project (e.g. read back from a
+   * file), instead of a fresh key and no clients. Checked first: a damaged or foreign snapshot throws a `TypeError`.
+   */
+  snapshot?: IssuerSnapshot | undefined
 }

@@ -6,6 +6,7 @@ import type { Faults } from './faults/fault-controller.js'
 import type { PublicRsaJwk } from './keys/key-store.js'
 // Not from 'msw' directly: the published types must compile without the optional peer (see msw-types.d.ts).
 import type { HttpHandler } from './msw-types.js'
+import type { IssuerSnapshot } from './state/issuer-snapshot.js'
 import type { HostileTokens } from './tokens/hostile-tokens.js'
 import type { MintOptions } from './tokens/mint-options.js'
 import type { ForgeOptions } from './tokens/token-signer.js'
@@ -178,6 +179,17 @@ export interface TestIssuer {
   jwks(): JwksDocument
   /** Sets every counter back to zero. */
   resetCounters(): void
+  /**
+   * The durable state (signing keys including private keys, published kids, clients with hashed secrets and
+   * rotations in progress) as plain JSON, to restore later with `createTestIssuer({ snapshot })`.
+   *
+   * @returns A fresh, JSON-serializable copy. It holds private keys: store it like a secret.
+   * @example
+   * ```ts
+   * await writeFile('issuer.json', JSON.stringify(await issuer.snapshot()), { mode: 0o600 })
+   * ```
+   */
+  snapshot(): Promise<IssuerSnapshot>
   /**
    * The transport-free engine: answers any request for the fake's routes, whatever its host. Tokens issued through
    * the custom domain's origin carry it as `iss`; all others `stytch.com/<projectId>`.

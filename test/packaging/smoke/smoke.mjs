@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const require = createRequire(import.meta.url)
-const names = ['core', 'express', 'koa', 'fastify', 'testing', 'client']
+const names = ['core', 'express', 'koa', 'fastify', 'testing', 'client', 'emulator']
 for (const name of names) {
   const esm = await import(`@m2m-guard/${name}`)
   const cjs = require(`@m2m-guard/${name}`)
@@ -37,5 +37,23 @@ try {
   await assert.rejects(verifier.verify(token, { requiredScopes: ['write:users'] }), { code: 'ERR_INSUFFICIENT_SCOPE' })
 } finally {
   await server.close()
+}
+// The emulator's bin, as `npx @m2m-guard/emulator` runs it: starts, answers /health, stops on SIGTERM with status 0.
+{
+  const { spawn } = await import('node:child_process')
+  const bin = spawn(process.execPath, [
+    require.resolve('@m2m-guard/emulator/package.json').replace(/package\.json$/, 'dist/cli.js'),
+    '--port',
+    '0',
+    '--json',
+  ])
+  const line = await new Promise((resolve, reject) => {
+    bin.stdout.once('data', (chunk) => resolve(String(chunk).split('\n')[0]))
+    bin.once('exit', (code) => reject(new Error(`stytch-emulator exited with ${code}`)))
+  })
+  const { url } = JSON.parse(line)
+  assert.equal((await fetch(`${url}/health`)).status, 200)
+  bin.kill('SIGTERM')
+  assert.equal(await new Promise((resolve) => bin.once('exit', resolve)), 0)
 }
 console.log(`smoke ok on node ${process.version}`)

@@ -1,6 +1,8 @@
+import { base64url } from 'jose'
 import { TestIssuerError } from '../errors.js'
 import { randomToken, randomUuid } from '../lib/random.js'
 import type { ProjectSettings } from '../project-settings.js'
+import type { ClientSnapshot, SecretSnapshot } from '../state/issuer-snapshot.js'
 import type { CreateClientInput, M2MClient, UpdateClientInput } from './m2m-client.js'
 import { digestsEqual, hashSecret } from './secret-hash.js'
 import { validateCreate, validateSecret, validateUpdate } from './validate-client-input.js'
@@ -129,6 +131,27 @@ export class ClientStore {
     return current || pending ? structuredClone(record.client) : undefined
   }
 
+  /** Every client with its hashed secrets, as plain JSON (digests in base64url). */
+  snapshot(): ClientSnapshot[] {
+    return [...this.#records.values()].map((record) => ({
+      client: structuredClone(record.client),
+      secret: exportSecret(record.secret),
+      next: record.next === undefined ? null : exportSecret(record.next),
+    }))
+  }
+
+  /** Replaces every client with those of a snapshot (already checked by `checkSnapshot`). */
+  restore(snapshot: readonly ClientSnapshot[]): void {
+    this.#records.clear()
+    for (const { client, secret, next } of snapshot) {
+      this.#records.set(client.client_id, {
+        client: structuredClone(client),
+        secret: importSecret(secret),
+        next: next === null ? undefined : importSecret(next),
+      })
+    }
+  }
+
   #record(clientId: string): ClientRecord {
     const record = this.#records.get(clientId)
     if (record === undefined) throw new TestIssuerError('ERR_CLIENT_NOT_FOUND', `No client ${clientId}`)
@@ -152,3 +175,13 @@ export class ClientStore {
 async function storeSecret(secret: string): Promise<StoredSecret> {
   return { digest: await hashSecret(secret), lastFour: secret.slice(-4) }
 }
+
+const exportSecret = (secret: StoredSecret): SecretSnapshot => ({
+  digest: base64url.encode(secret.digest),
+  lastFour: secret.lastFour,
+})
+
+const importSecret = (secret: SecretSnapshot): StoredSecret => ({
+  digest: base64url.decode(secret.digest),
+  lastFour: secret.lastFour,
+})

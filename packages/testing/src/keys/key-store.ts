@@ -1,6 +1,7 @@
-import { exportJWK, generateKeyPair } from 'jose'
+import { exportJWK, generateKeyPair, importJWK } from 'jose'
 import { TestIssuerError } from '../errors.js'
 import { randomUuid } from '../lib/random.js'
+import type { IssuerSnapshot, KeySnapshot } from '../state/issuer-snapshot.js'
 
 /** An RSA public key as Stytch publishes it in the JWKS. */
 export interface PublicRsaJwk {
@@ -31,6 +32,23 @@ export async function generateSigningKey(kidPrefix: string): Promise<SigningKey>
 }
 
 /**
+ * Re-creates a key pair from its private JWK (the public half is derived from `n` and `e`).
+ *
+ * @throws TypeError naming `snapshot` when the key cannot be imported.
+ */
+async function importSigningKey({ kid, privateJwk }: KeySnapshot): Promise<SigningKey> {
+  const { n, e } = privateJwk
+  try {
+    if (n === undefined || e === undefined) throw new Error('no n or e')
+    const privateKey = (await importJWK({ ...privateJwk, alg: 'RS256' }, 'RS256', { extractable: true })) as CryptoKey
+    const publicKey = (await importJWK({ kty: 'RSA', n, e }, 'RS256', { extractable: true })) as CryptoKey
+    return { kid, privateKey, publicKey, publicJwk: { kty: 'RSA', use: 'sig', alg: 'RS256', kid, n, e } }
+  } catch (error) {
+    throw new TypeError(`createTestIssuer: \`snapshot\` key ${kid} cannot be imported`, { cause: error })
+  }
+}
+
+/**
  * The issuer's keys: the published set, the signing key, retired keys (still usable to mint, no longer published),
  * and a lazily created foreign key that is never published.
  */
@@ -46,6 +64,30 @@ export class KeyStore {
     this.#all.set(first.kid, first)
     this.#published = [first.kid]
     this.#current = first
+  }
+
+  /** Re-creates a store from {@link KeyStore.snapshot}'s output (already checked by `checkSnapshot`). */
+  static async restore(kidPrefix: string, snapshot: IssuerSnapshot['keys']): Promise<KeyStore> {
+    const keys = await Promise.all(snapshot.all.map(importSigningKey))
+    const byKid = new Map(keys.map((key) => [key.kid, key]))
+    const store = new KeyStore(kidPrefix, byKid.get(snapshot.current)!)
+    for (const key of keys) store.#all.set(key.kid, key)
+    store.#published = [...snapshot.published]
+    return store
+  }
+
+  /** Every key (private JWKs), the published kids and the current kid, as plain JSON. */
+  async snapshot(): Promise<IssuerSnapshot['keys']> {
+    const all = await Promise.all(
+      [...this.#all.values()].map(async (key) => {
+        const { kty, n, e, d, p, q, dp, dq, qi } = await exportJWK(key.privateKey)
+        const privateJwk = Object.fromEntries(
+          Object.entries({ kty, n, e, d, p, q, dp, dq, qi }).filter((entry): entry is [string, string] => !!entry[1]),
+        )
+        return { kid: key.kid, privateJwk }
+      }),
+    )
+    return { current: this.#current.kid, published: [...this.#published], all }
   }
 
   /** Creates a store with one freshly generated signing key. */

@@ -39,7 +39,17 @@ export interface RunningServer {
 // Request bodies of the fake's endpoints are small; anything larger is refused before it is buffered.
 const MAX_BODY_BYTES = 1024 * 1024
 
-/** Whether `host` names a loopback interface. */
+/**
+ * Whether `host` names a loopback interface (`localhost`, `127.x.x.x`, `::1`, with or without IPv6 brackets).
+ *
+ * @param host - A host name or IP address.
+ * @returns `true` for loopback names and addresses.
+ * @example
+ * ```ts
+ * isLoopbackHost('[::1]') // true
+ * isLoopbackHost('0.0.0.0') // false
+ * ```
+ */
 export function isLoopbackHost(host: string): boolean {
   const bare = host.replace(/^\[|\]$/g, '').toLowerCase()
   return bare === 'localhost' || bare === '::1' || /^(?:::ffff:)?127(?:\.\d{1,3}){3}$/.test(bare)
@@ -65,9 +75,13 @@ export async function startNodeServer(
     )
   }
   const { createServer } = await import('node:http')
-  const server = createServer((req, res) => {
-    serve(req, res, url, (request) => handle(request, issuer)).catch(() => res.destroy())
-  })
+  let url = ''
+  const server = createServer(
+    toNodeListener(
+      (request) => handle(request, issuer),
+      (): string => url,
+    ),
+  )
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(port, host, () => {
@@ -77,7 +91,7 @@ export async function startNodeServer(
   })
   const address = server.address()
   if (address === null || typeof address === 'string') throw new Error('listen: the server has no TCP address')
-  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
+  url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
   let closing: Promise<void> | undefined
   return {
     url,
@@ -91,6 +105,29 @@ export async function startNodeServer(
       })
       return closing
     },
+  }
+}
+
+/**
+ * Adapts a WHATWG `Request → Response` handler (such as `issuer.handle`) to a node:http or node:https request
+ * listener, the way `listen()` serves the fake: bodies over 1 MiB are refused with 413, the `Request` is aborted when
+ * the client goes away (which releases the `'timeout'` and `'slow'` faults), and a `Response.error()` (the
+ * `'network'` fault) destroys the socket without an answer.
+ *
+ * @param handle - The handler.
+ * @param base - Returns the server's origin, against which request paths are resolved.
+ * @returns A listener for `http.createServer` or `https.createServer`.
+ * @example
+ * ```ts
+ * const server = https.createServer({ key, cert }, toNodeListener(issuer.handle, () => 'https://127.0.0.1:4010'))
+ * ```
+ */
+export function toNodeListener(
+  handle: (request: Request) => Promise<Response>,
+  base: () => string,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    serve(req, res, base(), handle).catch(() => res.destroy())
   }
 }
 

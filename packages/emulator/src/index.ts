@@ -1,0 +1,7 @@
+export { ConfigError } from './config/config-error.js'
+export type { ClientConfig, EmulatorConfig, ProjectConfig, Vertical } from './config/emulator-config.js'
+export { loadConfig } from './config/load-config.js'
+export type { EmulatorOptions, RunningEmulator, RunningProject } from './emulator-options.js'
+export type { RequestRecord } from './request-log.js'
+export { startEmulator } from './start-emulator.js'
+export { StateError } from './state/state-error.js'
