@@ -229,9 +229,10 @@ class JwtVerifier implements Verifier {
 
   #withRealm(error: unknown, options: VerifyOptions): unknown {
     // Errors are born with the default realm and never changed: a configured realm makes a copy. A TypeError (bad
-    // options) is left as it is.
+    // options, possibly not even an object) is left as it is.
+    if (!isM2MAuthError(error)) return error
     const realm = options.realm ?? this.#settings.realm
-    return realm !== DEFAULT_REALM && isM2MAuthError(error) ? error.withRealm(realm) : error
+    return realm === DEFAULT_REALM ? error : error.withRealm(realm)
   }
 
   /** A token verified before: time and scope checks run again; `undefined` when it needs full verification. */
