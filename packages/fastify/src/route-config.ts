@@ -5,7 +5,10 @@ import type { Guard, RouteOptions } from '@m2m-guard/core/adapter'
  * `anyScopes` (any-of) on top of the plugin's, `maxTokenAge` and `required` replacing the plugin's. The names are
  * the option names of `m2mAuth` and `authenticate()`; `scopes` (0.1) is refused with a suggestion.
  */
-export type M2MRouteConfig = RouteOptions
+export interface M2MRouteConfig extends RouteOptions {
+  /** Renamed `requiredScopes` (the name every other option list uses); refused at route registration. */
+  scopes?: never
+}
 
 /** Looks up the guard of a route's `config.m2m` for one plugin instance. */
 export type RouteGuardOf = (config: M2MRouteConfig) => Guard

@@ -23,7 +23,8 @@ function fromRawHeaders(rawHeaders: readonly string[]): string | string[] | unde
     if (name.length !== 13 || name.toLowerCase() !== 'authorization') continue
     const value = rawHeaders[i + 1] ?? ''
     if (first === undefined) first = value
-    else (all ??= [first]).push(value)
+    else if (all === undefined) all = [first, value]
+    else all.push(value)
   }
   return all ?? first
 }
