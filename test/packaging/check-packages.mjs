@@ -1,17 +1,15 @@
 #!/usr/bin/env node
 // Packaging checks: publint --strict and attw (ESM-only profile) on every published package, then pack them,
 // install the tarballs into a temporary folder and import AND require() them on Node 20 (this one), 22 and 24.
+// Then the two-copies check: a second copy of core (another version, installed as `core-copy`) next to the one the
+// adapters use; an adapter must still answer 401/403/503 right for a verifier from that copy.
 import { execFileSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { packPackage, publishedPackages, repackWithVersion, root } from './pack.mjs'
 
-const root = fileURLToPath(new URL('../../', import.meta.url))
-const published = readdirSync(join(root, 'packages')).filter((dir) => {
-  const pkg = JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8'))
-  return pkg.private !== true
-})
+const published = publishedPackages()
 const otherNodes = (process.env.SMOKE_NODE_VERSIONS ?? '22,24').split(',').filter(Boolean)
 let passed = 0
 let failed = 0
@@ -35,8 +33,7 @@ try {
   for (const dir of published) {
     const cwd = join(root, 'packages', dir)
     run(`publint --strict ${dir}`, 'pnpm', ['exec', 'publint', '--strict'], { cwd })
-    const out = execFileSync('pnpm', ['pack', '--pack-destination', work], { cwd, encoding: 'utf8' })
-    const tarball = out.trim().split('\n').at(-1).trim()
+    const tarball = packPackage(dir, work)
     tarballs.push(tarball)
     run(
       `attw --profile esm-only ${dir}`,
@@ -51,12 +48,28 @@ try {
   const app = join(work, 'app')
   cpSync(join(root, 'test', 'packaging', 'smoke'), app, { recursive: true })
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'smoke', private: true, type: 'module' }))
+  const core = tarballs.find((tarball) => tarball.includes('m2m-guard-core-'))
+  const coreCopy = repackWithVersion(core, '0.0.0-second-copy', work)
   execFileSync(
     'npm',
-    ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs, 'express@5', 'koa@3', 'fastify@5', 'msw@2'],
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      ...tarballs,
+      `core-copy@file:${coreCopy}`,
+      'express@5',
+      'koa@3',
+      'fastify@5',
+      'msw@2',
+    ],
     { cwd: app, stdio: 'inherit' },
   )
   run(`smoke on node ${process.version}`, process.execPath, ['smoke.mjs'], { cwd: app })
+  run('two copies of core: adapters answer errors of the other copy', process.execPath, ['two-copies.mjs'], {
+    cwd: app,
+  })
   for (const version of otherNodes) {
     run(`smoke on node ${version}`, 'npx', ['-y', '-p', `node@${version}`, 'node', 'smoke.mjs'], { cwd: app })
   }
