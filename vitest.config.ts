@@ -2,10 +2,15 @@ import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 const packages = ['core', 'express', 'koa', 'fastify', 'testing', 'client', 'emulator'] as const
-const src = (name: string): string => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url))
+const src = (name: string, entry = 'index'): string =>
+  fileURLToPath(new URL(`./packages/${name}/src/${entry}.ts`, import.meta.url))
 
-// Tests run against the TypeScript sources; the packed build is exercised by test/packaging.
-const alias = Object.fromEntries(packages.map((name) => [`@m2m-guard/${name}`, src(name)]))
+// Tests run against the TypeScript sources; the packed build is exercised by test/packaging. Exact matches, so a
+// subpath entry (`@m2m-guard/core/adapter`) resolves to its own source, not below the main entry's.
+const alias = [
+  { find: /^@m2m-guard\/core\/adapter$/, replacement: src('core', 'adapter/index') },
+  ...packages.map((name) => ({ find: new RegExp(`^@m2m-guard/${name}$`), replacement: src(name) })),
+]
 
 export default defineConfig({
   resolve: { alias },

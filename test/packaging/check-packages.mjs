@@ -3,11 +3,13 @@
 // published package, the tarball's contents (no build info, no source maps, no README links to files it does not
 // ship), then install the tarballs into a temporary folder and import AND require() them on Node 20 (this one), 22
 // and 24.
+// Then the two-copies check: a second copy of core (another version, installed as `core-copy`) next to the one the
+// adapters use; an adapter must still answer 401/403/503 right for a verifier from that copy.
 import { execFileSync } from 'node:child_process'
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { pack, publishedPackages, tarballFiles } from './pack.mjs'
+import { pack, publishedPackages, repackWithVersion, tarballFiles } from './pack.mjs'
 import { tarballProblems } from './tarball-problems.mjs'
 
 const published = publishedPackages()
@@ -61,12 +63,28 @@ try {
   const app = join(work, 'app')
   cpSync(new URL('./smoke', import.meta.url), app, { recursive: true })
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'smoke', private: true, type: 'module' }))
+  const core = tarballs.find((tarball) => tarball.includes('m2m-guard-core-'))
+  const coreCopy = repackWithVersion(core, '0.0.0-second-copy', work)
   execFileSync(
     'npm',
-    ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs, 'express@5', 'koa@3', 'fastify@5', 'msw@2'],
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      ...tarballs,
+      `core-copy@file:${coreCopy}`,
+      'express@5',
+      'koa@3',
+      'fastify@5',
+      'msw@2',
+    ],
     { cwd: app, stdio: 'inherit' },
   )
   run(`smoke on node ${process.version}`, process.execPath, ['smoke.mjs'], { cwd: app })
+  run('two copies of core: adapters answer errors of the other copy', process.execPath, ['two-copies.mjs'], {
+    cwd: app,
+  })
   for (const version of otherNodes) {
     run(`smoke on node ${version}`, 'npx', ['-y', '-p', `node@${version}`, 'node', 'smoke.mjs'], { cwd: app })
   }

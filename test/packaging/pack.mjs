@@ -1,7 +1,7 @@
 // Packing the published packages, shared by the packaging checks (check-packages.mjs) and the users' projects suite
 // (test/users/run.mjs): both install exactly what `pnpm pack` puts in the tarballs.
 import { execFileSync } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -44,4 +44,17 @@ export function tarballFiles(tarball) {
     .split('\n')
     .filter(Boolean)
     .map((file) => file.replace(/^package\//, ''))
+}
+
+/** Repacks `tarball` with `version` in its package.json, into `destination`; returns the new tarball's path. */
+export function repackWithVersion(tarball, version, destination) {
+  const unpacked = join(destination, `unpacked-${version}`)
+  mkdirSync(unpacked, { recursive: true })
+  execFileSync('tar', ['-xzf', tarball, '-C', unpacked])
+  const manifest = join(unpacked, 'package', 'package.json')
+  const pkg = JSON.parse(readFileSync(manifest, 'utf8'))
+  writeFileSync(manifest, JSON.stringify({ ...pkg, version }, null, 2))
+  const out = join(destination, `${pkg.name.replace('@', '').replace('/', '-')}-${version}.tgz`)
+  execFileSync('tar', ['-czf', out, '-C', unpacked, 'package'])
+  return out
 }

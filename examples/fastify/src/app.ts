@@ -39,7 +39,7 @@ export async function createApp({ verifier, logger = false }: AppOptions): Promi
     await api.register(m2mGuard, { verifier })
 
     // Route config: the plugin checks the scopes right after verifying the token.
-    api.get('/users', { config: { m2m: { scopes: ['read:users'] } } }, async () => ({ users }))
+    api.get('/users', { config: { m2m: { requiredScopes: ['read:users'] } } }, async () => ({ users }))
 
     // The same with a preHandler; Fastify parses the body after onRequest, so unauthorized calls are not parsed.
     api.post<{ Body: { name: string } }>(

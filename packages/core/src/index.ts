@@ -8,29 +8,14 @@ export {
   MissingTokenError,
 } from './errors/error-classes.js'
 export type { BearerErrorAttribute, M2MErrorCode } from './errors/error-codes.js'
-export { DEFAULT_REALM, M2MAuthError, type M2MAuthErrorInit, type M2MErrorResponse } from './errors/m2m-auth-error.js'
-export {
-  createGuard,
-  type ErrorHandling,
-  type Guard,
-  type GuardOptions,
-  type M2MAuthOptions,
-  type VerifierSource,
-} from './guard/create-guard.js'
-export { type HeaderLookup, isPreflight } from './guard/is-preflight.js'
-export { authorizationFromRawHeaders } from './guard/raw-authorization.js'
-export { type ScopeGate, scopeGate } from './guard/scope-gate.js'
-export { assertSecureUrl } from './http/secure-url.js'
+export { isM2MAuthError } from './errors/is-m2m-auth-error.js'
+export { M2MAuthError, type M2MAuthErrorInit, type M2MErrorResponse } from './errors/m2m-auth-error.js'
 export { createJwksCache, type JwksCacheOptions } from './jwks/jwks-cache.js'
 export type { JwksEvent, JwksKey, JwksSource, JwksStats, RsaPublicJwk } from './jwks/jwks-source.js'
 export { hasAnyScope, hasRequiredScopes, scopeSatisfies } from './scopes/has-required-scopes.js'
 export { parseScopes } from './scopes/parse-scopes.js'
 export { classifyStytchToken, type StytchTokenShape } from './stytch/classify-token.js'
-export {
-  createStytchVerifier,
-  STYTCH_SESSION_CLAIMS,
-  type StytchVerifierOptions,
-} from './stytch/create-stytch-verifier.js'
+export { createStytchVerifier, type StytchVerifierOptions } from './stytch/create-stytch-verifier.js'
 export {
   STYTCH_LIVE_URL,
   STYTCH_TEST_URL,

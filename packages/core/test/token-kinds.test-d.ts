@@ -16,7 +16,8 @@ describe('token kinds in the types', () => {
     expectTypeOf(verifier).toEqualTypeOf<Verifier<'m2m'>>()
     expectTypeOf(await verifier.verify('t')).toEqualTypeOf<M2MTokenAuth>()
     expectTypeOf(await verifier.authenticate('Bearer t')).toEqualTypeOf<M2MTokenAuth>()
-    expectTypeOf(verifier.authenticateSync('Bearer t')).toEqualTypeOf<M2MTokenAuth | null | undefined>()
+    // @ts-expect-error: the synchronous entry is the adapter kit's, not part of the public Verifier
+    verifier.authenticateSync
   })
 
   it('types a verifier of both kinds with the union, narrowed by kind', async () => {

@@ -1,20 +1,15 @@
-import { M2MAuthError } from '@m2m-guard/core'
+import type { Guard } from '@m2m-guard/core/adapter'
 import type { NextFunction, Response } from 'express'
 
 /**
- * Answers a failed request: renders an {@link M2MAuthError} itself, or hands it to Express.
- * Anything that is not an `M2MAuthError` is a bug, never a token problem, and always goes to `next(err)`.
- *
- * @param error - What authentication or the scope check threw.
- * @param res - The response.
- * @param next - Express's `next`.
- * @param delegate - `true` to call `next(error)` for auth errors too.
+ * Answers a refused request: the guard renders a coded error (from any copy of core) with its realm; in delegate
+ * mode, or for anything that is not a coded error (a bug), the error goes to Express's error handling.
  */
-export function fail(error: unknown, res: Response, next: NextFunction, delegate: boolean): void {
-  if (delegate || !(error instanceof M2MAuthError)) {
+export function fail(guard: Guard, error: unknown, res: Response, next: NextFunction): void {
+  const response = guard.delegate ? undefined : guard.render(error)
+  if (response === undefined) {
     next(error)
     return
   }
-  const { status, headers, body } = error.toResponse()
-  res.status(status).set(headers).json(body)
+  res.status(response.status).set(response.headers).json(response.body)
 }

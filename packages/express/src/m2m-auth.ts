@@ -1,6 +1,13 @@
 import type { M2MAuth } from '@m2m-guard/core'
-import { createGuard, type Guard, isPreflight, type M2MAuthOptions } from '@m2m-guard/core'
-import type { Request, RequestHandler } from 'express'
+import {
+  createGuard,
+  type Guard,
+  type GuardResult,
+  isPreflight,
+  type M2MAuthOptions,
+  type ScopeRule,
+} from '@m2m-guard/core/adapter'
+import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import { fail } from './fail.js'
 
 declare global {
@@ -8,27 +15,44 @@ declare global {
   // here needs no import of that package, which strict installs (pnpm) do not let this package resolve.
   namespace Express {
     interface Request {
-      /**
-       * The verified M2M caller, set by `m2mAuth`. `undefined` on routes it does not guard, and with
-       * `required: false` when the request carried no token.
-       */
       m2m?: M2MAuth
     }
   }
 }
 
-/** Where a request keeps the guard that authenticated it, so `requireScopes` answers with the same realm and mode. */
-const GUARD = Symbol('m2m-guard')
+/** The middleware `m2mAuth` returns, with scope gates bound to its realm and error handling. */
+export interface M2MAuthMiddleware extends RequestHandler {
+  /**
+   * A route-level gate: ALL of `scopes`, answered like this middleware's failures (same realm, same mode).
+   *
+   * @throws {TypeError} when no scope is given or one is not a scope-token.
+   */
+  requireScopes(...scopes: string[]): RequestHandler
+  /**
+   * A route-level gate: ANY ONE of `scopes`, answered like this middleware's failures.
+   *
+   * @throws {TypeError} when no scope is given or one is not a scope-token.
+   */
+  requireAnyScope(...scopes: string[]): RequestHandler
+}
 
-/**
- * The guard that authenticated `req`, if any. A symbol-keyed property: invisible to other code and gone with the
- * request, with no side table to manage.
- *
- * @param req - The request.
- * @returns The guard of the `m2mAuth` that ran on it.
- */
-export function guardOf(req: Request): Guard | undefined {
-  return (req as Request & { [GUARD]?: Guard })[GUARD]
+function settle(guard: Guard, result: GuardResult, req: Request, res: Response, next: NextFunction): void {
+  if (!result.ok) {
+    fail(guard, result.error, res, next)
+    return
+  }
+  if (result.auth !== null) req.m2m = result.auth
+  next()
+}
+
+function boundGate(guard: Guard, rule: ScopeRule, scopes: readonly string[], name: string): RequestHandler {
+  const check = guard.scopeGate(rule, scopes, name)
+  return (req, res, next) => {
+    // A preflight was let through unauthenticated by `m2mAuth`; it has no caller to check.
+    const failure = req.method === 'OPTIONS' && isPreflight(req) ? undefined : check(req.m2m)
+    if (failure === undefined) next()
+    else fail(guard, failure.error, res, next)
+  }
 }
 
 /**
@@ -44,42 +68,25 @@ export function guardOf(req: Request): Guard | undefined {
  *
  * @param options - `verifier` or Stytch verifier options (`projectId`, …), plus scopes, `maxTokenAge`, `required`,
  *   `realm` and `errorHandling`.
- * @returns The middleware. It answers `ERR_MISSING_TOKEN` (401), `ERR_INVALID_REQUEST` (400, also for two
- *   `Authorization` headers), `ERR_TOKEN_*` (401), `ERR_INSUFFICIENT_SCOPE` (403), `ERR_JWKS_UNAVAILABLE` (503).
+ * @returns The middleware, with `.requireScopes()` / `.requireAnyScope()` gates bound to it. It answers
+ *   `ERR_MISSING_TOKEN` (401), `ERR_INVALID_REQUEST` (400, also for two `Authorization` headers), `ERR_TOKEN_*`
+ *   (401), `ERR_INSUFFICIENT_SCOPE` (403), `ERR_JWKS_UNAVAILABLE` (503).
  * @throws {TypeError} at creation, naming the option, when an option is missing, unknown or invalid.
  * @example
- * app.use('/api', m2mAuth({ projectId: 'project-live-…' }))
- * app.get('/api/users', requireScopes('read:users'), (req, res) => res.json({ caller: req.m2m?.clientId }))
+ * const auth = m2mAuth({ projectId: 'project-live-…', realm: 'billing' })
+ * app.get('/api/users', auth, auth.requireScopes('read:users'), (req, res) => res.json({ caller: req.m2m?.clientId }))
  */
-export function m2mAuth(options: M2MAuthOptions): RequestHandler {
-  const guard = createGuard(options)
-  return (req, res, next) => {
-    // Browsers send preflights without credentials: a 401 here would block every cross-origin call.
-    if (isPreflight(req.method, (name) => req.headers[name])) {
-      next()
-      return
-    }
-    ;(req as Request & { [GUARD]?: Guard })[GUARD] = guard
-    // A token verified before is answered in the same tick: deferring costs Express more than the check itself.
-    let known: M2MAuth | null | undefined
-    try {
-      known = guard.authenticateSync(req.rawHeaders)
-    } catch (error) {
-      fail(error, res, next, guard.delegate)
-      return
-    }
-    if (known !== undefined) {
-      if (known !== null) req.m2m = known
-      next()
-      return
-    }
-    // Express 4 ignores returned promises, so both outcomes call `next` or answer explicitly.
-    guard.authenticate(req.rawHeaders).then(
-      (auth) => {
-        if (auth !== null) req.m2m = auth
-        next()
-      },
-      (error: unknown) => fail(error, res, next, guard.delegate),
-    )
+export function m2mAuth(options: M2MAuthOptions): M2MAuthMiddleware {
+  const guard = createGuard(options, { name: 'm2mAuth' })
+  const middleware: RequestHandler = (req, res, next) => {
+    const result = guard.authenticate(req)
+    // Express 4 ignores returned promises, so both outcomes call `next` or answer explicitly. A token verified
+    // before is answered in the same tick: deferring costs Express more than the check itself.
+    if ('then' in result) result.then((settled) => settle(guard, settled, req, res, next))
+    else settle(guard, result, req, res, next)
   }
+  return Object.assign(middleware, {
+    requireScopes: (...scopes: string[]) => boundGate(guard, 'all', scopes, 'requireScopes()'),
+    requireAnyScope: (...scopes: string[]) => boundGate(guard, 'any', scopes, 'requireAnyScope()'),
+  })
 }

@@ -1,50 +1,50 @@
-import { isPreflight, scopeGate } from '@m2m-guard/core'
+import { isPreflight, renderError, type ScopeRule, scopeGate } from '@m2m-guard/core/adapter'
 import type { RequestHandler } from 'express'
-import { fail } from './fail.js'
-import { guardOf } from './m2m-auth.js'
 
-function gate(rule: 'all' | 'any', scopes: readonly string[], name: string): RequestHandler {
+function gate(rule: ScopeRule, scopes: readonly string[], name: string): RequestHandler {
   const check = scopeGate(rule, scopes, name)
   return (req, res, next) => {
     // A preflight was let through unauthenticated by `m2mAuth`; it has no caller to check.
-    if (isPreflight(req.method, (name) => req.headers[name])) {
+    if (req.method === 'OPTIONS' && isPreflight(req)) {
       next()
       return
     }
-    const guard = guardOf(req)
-    const error = check(req.m2m, guard?.options.realm)
-    if (error === undefined) next()
-    else fail(error, res, next, guard?.delegate ?? false)
+    const error = check(req.m2m)
+    if (error === undefined) {
+      next()
+      return
+    }
+    const { status, headers, body } = renderError(error)
+    res.status(status).set(headers).json(body)
   }
 }
 
 /**
- * Middleware that requires every one of `scopes` (all-of) from the caller `m2mAuth` already verified; it never
- * verifies the token again. `read:*` granted covers `read:users` required (Stytch's rule).
+ * Express middleware that lets a request through only when the caller `m2mAuth` stored on `req.m2m` has ALL of
+ * `scopes`. No token is verified again.
  *
- * It answers like the `m2mAuth` before it (same realm and `errorHandling`): 403 `ERR_INSUFFICIENT_SCOPE` with
- * `scope="…"` in the challenge, or 401 `ERR_MISSING_TOKEN` when there is no `req.m2m` (optional auth without a
- * token, or no `m2mAuth` on the route). A CORS preflight passes unchecked, as it does `m2mAuth`.
+ * This standalone form knows no `m2mAuth`: it answers itself, with the default realm `"api"`. Where the route's
+ * `m2mAuth` has a `realm` or `errorHandling: 'delegate'`, use the gate bound to it, `auth.requireScopes(...)`.
  *
  * @param scopes - At least one scope.
- * @returns The middleware.
- * @throws {TypeError} at creation when no scope is given or one is not a valid scope.
+ * @returns The middleware: 401 `ERR_MISSING_TOKEN` without a caller, 403 `ERR_INSUFFICIENT_SCOPE` otherwise.
+ * @throws {TypeError} at creation when no scope is given or one is not a scope-token.
  * @example
- * app.delete('/api/users/:id', requireScopes('write:users', 'admin:users'), handler)
+ * app.get('/users', m2mAuth({ projectId }), requireScopes('read:users'), handler)
  */
 export function requireScopes(...scopes: string[]): RequestHandler {
-  return gate('all', scopes, 'requireScopes')
+  return gate('all', scopes, 'requireScopes()')
 }
 
 /**
- * Like {@link requireScopes}, but one of `scopes` suffices (any-of).
+ * Like {@link requireScopes}, but ANY ONE of `scopes` is enough.
  *
  * @param scopes - At least one scope.
- * @returns The middleware.
- * @throws {TypeError} at creation when no scope is given or one is not a valid scope.
+ * @returns The middleware: 401 `ERR_MISSING_TOKEN` without a caller, 403 `ERR_INSUFFICIENT_SCOPE` otherwise.
+ * @throws {TypeError} at creation when no scope is given or one is not a scope-token.
  * @example
- * app.get('/api/reports', requireAnyScope('read:reports', 'admin:*'), handler)
+ * app.get('/reports', m2mAuth({ projectId }), requireAnyScope('read:reports', 'admin'), handler)
  */
 export function requireAnyScope(...scopes: string[]): RequestHandler {
-  return gate('any', scopes, 'requireAnyScope')
+  return gate('any', scopes, 'requireAnyScope()')
 }

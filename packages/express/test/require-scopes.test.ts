@@ -34,18 +34,35 @@ describe('requireScopes and requireAnyScope (Express)', () => {
     const verifier = createStytchVerifier(stytch.stytch)
     const authenticate = vi.spyOn(verifier, 'authenticate')
     const verify = vi.spyOn(verifier, 'verify')
-    const authenticateSync = vi.spyOn(verifier, 'authenticateSync')
+    const check = vi.spyOn(verifier, Symbol.for('m2m-guard.verifier.check') as never)
     const token = await stytch.issuer.mint({ scopes: ['read:users'] })
     const chain = [m2mAuth({ verifier }), requireScopes('read:users'), requireAnyScope('admin:*', 'read:users')]
     const res = await get(appWith(...chain), `Bearer ${token}`)
     expect(res.status).toBe(200)
-    expect(authenticate).toHaveBeenCalledTimes(1)
-    // Only the authenticating middleware calls the verifier (fast path first, then full verification).
-    expect(authenticateSync).toHaveBeenCalledTimes(1)
+    // One call per request to core, by the authenticating middleware; the gates read req.m2m.
+    expect(check).toHaveBeenCalledTimes(1)
+    expect(authenticate).not.toHaveBeenCalled()
     expect(verify).not.toHaveBeenCalled()
   })
 
   it('answer with the realm and error mode of the m2mAuth before them', async () => {
+    const seen: unknown[] = []
+    const capture: ErrorRequestHandler = (error, _req, res, _next) => {
+      seen.push(error)
+      res.status(599).end()
+    }
+    const auth = m2mAuth({ ...stytch.stytch, realm: 'orders', errorHandling: 'delegate' })
+    const app = appWith(auth, auth.requireScopes('admin:*'))
+    app.use(capture)
+    const res = await get(app, `Bearer ${await stytch.issuer.mint({ scopes: ['read:users'] })}`)
+    expect(res.status).toBe(599)
+    expect(seen[0]).toMatchObject({ code: 'ERR_INSUFFICIENT_SCOPE', status: 403, realm: 'orders' })
+    expect((seen[0] as { headers: Record<string, string> }).headers['WWW-Authenticate']).toMatch(
+      /^Bearer realm="orders"/,
+    )
+  })
+
+  it('standalone: answer themselves with the default realm, reading nothing the m2mAuth left on the request', async () => {
     const seen: unknown[] = []
     const capture: ErrorRequestHandler = (error, _req, res, _next) => {
       seen.push(error)
@@ -57,8 +74,14 @@ describe('requireScopes and requireAnyScope (Express)', () => {
     )
     app.use(capture)
     const res = await get(app, `Bearer ${await stytch.issuer.mint({ scopes: ['read:users'] })}`)
-    expect(res.status).toBe(599)
-    expect(seen[0]).toMatchObject({ code: 'ERR_INSUFFICIENT_SCOPE', status: 403, realm: 'orders' })
+    expect(res.status).toBe(403)
+    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="api", error="insufficient_scope"/)
+    expect(seen).toEqual([])
+  })
+
+  it('say which call needs a scope when given none', () => {
+    expect(() => requireScopes()).toThrow('m2m-guard: requireScopes() needs at least one scope such as "read:users"')
+    expect(() => m2mAuth(stytch.stytch).requireAnyScope()).toThrow('requireAnyScope() needs at least one scope')
   })
 
   it('report every all-of scope in the challenge', async () => {

@@ -1,5 +1,11 @@
 import type { M2MAuth, Verifier } from '@m2m-guard/core'
-import { type M2MAuthOptions, m2mAuth, requireAnyScope, requireScopes } from '@m2m-guard/express'
+import {
+  type M2MAuthMiddleware,
+  type M2MAuthOptions,
+  m2mAuth,
+  requireAnyScope,
+  requireScopes,
+} from '@m2m-guard/express'
 import type { Request, RequestHandler } from 'express'
 import { expectTypeOf } from 'vitest'
 
@@ -11,7 +17,10 @@ expectTypeOf<NonNullable<Request['m2m']>['clientId']>().toEqualTypeOf<string>()
 expectTypeOf<NonNullable<Request['m2m']>['scopes']>().toEqualTypeOf<readonly string[]>()
 
 // The middleware factories return plain Express handlers.
-expectTypeOf(m2mAuth).returns.toEqualTypeOf<RequestHandler>()
+expectTypeOf(m2mAuth).returns.toMatchTypeOf<RequestHandler>()
+// …with scope gates bound to it.
+expectTypeOf(m2mAuth).returns.toEqualTypeOf<M2MAuthMiddleware>()
+expectTypeOf<M2MAuthMiddleware['requireScopes']>().returns.toEqualTypeOf<RequestHandler>()
 expectTypeOf(requireScopes).parameters.toEqualTypeOf<string[]>()
 expectTypeOf(requireScopes).returns.toEqualTypeOf<RequestHandler>()
 expectTypeOf(requireAnyScope).returns.toEqualTypeOf<RequestHandler>()
@@ -35,3 +44,22 @@ expectTypeOf({ verifier, baseUrl: 'http://127.0.0.1:1' }).not.toMatchTypeOf<M2MA
 expectTypeOf({ requiredScopes: ['read:users'] }).not.toMatchTypeOf<M2MAuthOptions>()
 expectTypeOf({ verifier, errorHandling: 'throw' }).not.toMatchTypeOf<M2MAuthOptions>()
 expectTypeOf({ verifier, requiredScopes: 'read:users' }).not.toMatchTypeOf<M2MAuthOptions>()
+
+// Mistakes a user makes, refused by the compiler (issue 13).
+function mistakes(): void {
+  // @ts-expect-error unknown option name: requiredScopes
+  m2mAuth({ verifier, requireScopes: ['read:users'] })
+  // @ts-expect-error verifier and projectId exclude each other
+  m2mAuth({ verifier, projectId: 'project-test-1' })
+  // @ts-expect-error not a token kind
+  m2mAuth({ projectId: 'project-test-1', tokenKinds: ['session'] })
+  // @ts-expect-error scopes are strings
+  m2mAuth({ verifier, requiredScopes: [1] })
+  // @ts-expect-error errorHandling is 'respond' or 'delegate'
+  m2mAuth({ verifier, errorHandling: 'throw' })
+  // @ts-expect-error the gates take scopes, not options
+  m2mAuth({ verifier }).requireScopes({ realm: 'orders' })
+  // @ts-expect-error the standalone gates take scopes only
+  requireAnyScope(['read:users'])
+}
+expectTypeOf(mistakes).toBeFunction()

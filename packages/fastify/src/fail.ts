@@ -1,19 +1,12 @@
-import { M2MAuthError } from '@m2m-guard/core'
+import type { Guard } from '@m2m-guard/core/adapter'
 import type { FastifyReply } from 'fastify'
 
 /**
- * Answers a failed request from a hook: renders an {@link M2MAuthError} itself, or throws it for Fastify's error
- * handler (which reads its `statusCode` and `headers`). Anything that is not an `M2MAuthError` is a bug, never a
- * token problem, and is always thrown.
- *
- * @param reply - The reply.
- * @param error - What authentication or the scope check threw.
- * @param delegate - `true` to throw auth errors too.
- * @returns The sent reply, which an async hook must return.
- * @throws the error, when delegating or when it is not an `M2MAuthError`.
+ * Answers a refused request; in delegate mode, or for anything that is not a coded error (a bug), throws it to
+ * Fastify's error handler (a delegated coded error already carries the guard's realm in `headers`).
  */
-export function fail(reply: FastifyReply, error: unknown, delegate: boolean): FastifyReply {
-  if (delegate || !(error instanceof M2MAuthError)) throw error
-  const { status, headers, body } = error.toResponse()
-  return reply.code(status).headers(headers).send(body)
+export function fail(guard: Guard, reply: FastifyReply, error: unknown): FastifyReply {
+  const response = guard.delegate ? undefined : guard.render(error)
+  if (response === undefined) throw error
+  return reply.code(response.status).headers(response.headers).send(response.body)
 }

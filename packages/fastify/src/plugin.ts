@@ -1,9 +1,15 @@
 import type { M2MAuth } from '@m2m-guard/core'
-import { createGuard, isPreflight, type M2MAuthOptions, scopeGate } from '@m2m-guard/core'
+import {
+  createGuard,
+  type GuardResult,
+  isPreflight,
+  type M2MAuthOptions,
+  type ScopeRule,
+} from '@m2m-guard/core/adapter'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { fail } from './fail.js'
-import { type M2MRouteConfig, routeRulesFor } from './route-config.js'
+import { type M2MRouteConfig, routeGuardsFor } from './route-config.js'
 
 /** A `preHandler` returned by `app.requireScopes()` and `app.requireAnyScope()`. */
 export type ScopeHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>
@@ -40,55 +46,54 @@ declare module 'fastify' {
   }
 }
 
-/** Whether a request is a CORS preflight, which the plugin lets through unauthenticated. */
-function preflight(request: FastifyRequest): boolean {
-  return isPreflight(request.method, (name) => request.headers[name])
-}
-
 const m2mGuardPlugin: FastifyPluginAsync<M2MAuthOptions> = async (app, options) => {
-  const guard = createGuard(options)
-  const realm = guard.options.realm
-  // Compiled route rules belong to this instance: another guard seeing the same config object compiles its own.
-  const rulesOf = routeRulesFor(guard.options)
-  const gate = (rule: 'all' | 'any', scopes: string[], name: string): ScopeHandler => {
-    const check = scopeGate(rule, scopes, name)
+  const guard = createGuard(options, { name: 'm2mGuard' })
+  // Compiled route guards belong to this instance: another guard seeing the same config object compiles its own.
+  const guardOf = routeGuardsFor(guard)
+  const gate = (rule: ScopeRule, scopes: string[], name: string): ScopeHandler => {
+    const check = guard.scopeGate(rule, scopes, name)
     return async (request, reply) => {
       // A preflight was let through unauthenticated by the onRequest hook; it has no caller to check.
-      if (preflight(request)) return undefined
-      const error = check(request.m2m, realm)
-      return error === undefined ? undefined : fail(reply, error, guard.delegate)
+      if (request.method === 'OPTIONS' && isPreflight(request.raw)) return undefined
+      const failure = check(request.m2m)
+      return failure === undefined ? undefined : fail(guard, reply, failure.error)
     }
   }
   app.decorateRequest('m2m', null)
-  app.decorate('requireScopes', (...scopes: string[]) => gate('all', scopes, 'requireScopes'))
-  app.decorate('requireAnyScope', (...scopes: string[]) => gate('any', scopes, 'requireAnyScope'))
+  app.decorate('requireScopes', (...scopes: string[]) => gate('all', scopes, 'requireScopes()'))
+  app.decorate('requireAnyScope', (...scopes: string[]) => gate('any', scopes, 'requireAnyScope()'))
   // Validate route configs when routes are added, so a mistake fails at start-up, not on a request.
   app.addHook('onRoute', (route) => {
-    if (route.config?.m2m !== undefined) rulesOf(route.config.m2m)
+    if (route.config?.m2m !== undefined) guardOf(route.config.m2m)
   })
-  app.addHook('onRequest', async (request, reply) => {
-    // Browsers send preflights without credentials: a 401 here would block every cross-origin call.
-    if (preflight(request)) return undefined
+  app.addHook('onRequest', (request, reply, done) => {
     const config = request.routeOptions.config?.m2m
-    const rules = config === undefined ? undefined : rulesOf(config)
-    try {
-      request.m2m = await guard.authenticate(request.raw.rawHeaders, rules?.options)
-    } catch (error) {
-      return fail(reply, error, guard.delegate)
+    const result = (config === undefined ? guard : guardOf(config)).authenticate(request.raw)
+    if ('then' in result) {
+      result.then((settled) => settle(settled, request, reply, done), done)
+      return
     }
-    for (const check of rules?.gates ?? []) {
-      const error = check(request.m2m, realm)
-      if (error !== undefined) return fail(reply, error, guard.delegate)
-    }
-    return undefined
+    settle(result, request, reply, done)
   })
+  function settle(result: GuardResult, request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) {
+    if (result.ok) {
+      request.m2m = result.auth
+      done()
+      return
+    }
+    try {
+      fail(guard, reply, result.error)
+    } catch (error) {
+      done(error as Error)
+    }
+  }
 }
 
 /**
  * Fastify 4/5 plugin that accepts only requests with a valid Stytch M2M access token
  * (`Authorization: Bearer <token>`, RFC 6750) on every route of the context it is registered in, and stores the
  * verified caller on `request.m2m`. It adds `app.requireScopes()` / `app.requireAnyScope()` preHandlers and reads
- * per-route requirements from `config: { m2m: { scopes, anyScopes, maxTokenAge, required } }`.
+ * per-route requirements from `config: { m2m: { requiredScopes, anyScopes, maxTokenAge, required } }`.
  *
  * Failures are answered with the error's status, `WWW-Authenticate`, `Retry-After` where set,
  * `Cache-Control: no-store` and a `{ error, error_description }` JSON body; with `errorHandling: 'delegate'` they
@@ -104,7 +109,7 @@ const m2mGuardPlugin: FastifyPluginAsync<M2MAuthOptions> = async (app, options) 
  * @example
  * await app.register(m2mGuard, { projectId: 'project-live-…' })
  * app.get('/users', { preHandler: app.requireScopes('read:users') }, (req) => ({ caller: req.m2m?.clientId }))
- * app.get('/admin', { config: { m2m: { scopes: ['admin:*'] } } }, handler)
+ * app.get('/admin', { config: { m2m: { requiredScopes: ['admin'] } } }, handler)
  */
 export const m2mGuard: FastifyPluginAsync<M2MAuthOptions> = fp(m2mGuardPlugin, {
   fastify: '4.x || 5.x',

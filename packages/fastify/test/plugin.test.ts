@@ -133,7 +133,8 @@ describe('@m2m-guard/fastify scopes', () => {
   it('app.requireScopes and app.requireAnyScope check request.m2m without verifying again', async () => {
     const verifier = createStytchVerifier(stytch.stytch)
     const verify = vi.spyOn(verifier, 'verify')
-    const authenticateSync = vi.spyOn(verifier, 'authenticateSync')
+    const check = vi.spyOn(verifier, Symbol.for('m2m-guard.verifier.check') as never)
+    const authenticate = vi.spyOn(verifier, 'authenticate')
     const app = Fastify()
     await app.register(m2mGuard, { verifier })
     const preHandler = [
@@ -142,8 +143,9 @@ describe('@m2m-guard/fastify scopes', () => {
     ]
     app.get('/', { preHandler }, async () => 'ok')
     expect((await app.inject({ url: '/', headers: bearer(tokens.readWrite) })).statusCode).toBe(200)
-    // Only the authenticating middleware calls the verifier (fast path first, then full verification).
-    expect(authenticateSync).toHaveBeenCalledTimes(0)
+    // One call per request to core, by the onRequest hook; the preHandlers read request.m2m.
+    expect(check).toHaveBeenCalledTimes(1)
+    expect(authenticate).not.toHaveBeenCalled()
     expect(verify).not.toHaveBeenCalled()
     const denied = await app.inject({ url: '/', headers: bearer(tokens.read) })
     expect(denied.statusCode).toBe(403)
@@ -168,7 +170,7 @@ describe('@m2m-guard/fastify scopes', () => {
   it('adds route config scopes to the plugin scopes', async () => {
     const app = Fastify()
     await app.register(m2mGuard, { ...stytch.stytch, requiredScopes: ['read:users'] })
-    app.get('/', { config: { m2m: { scopes: ['write:users'] } } }, async () => 'ok')
+    app.get('/', { config: { m2m: { requiredScopes: ['write:users'] } } }, async () => 'ok')
     expect((await app.inject({ url: '/', headers: bearer(tokens.readWrite) })).statusCode).toBe(200)
     const onlyRead = await app.inject({ url: '/', headers: bearer(tokens.read) })
     expect(onlyRead.statusCode).toBe(403)
@@ -196,8 +198,9 @@ describe('@m2m-guard/fastify scopes', () => {
   })
 
   it.each<[string, unknown]>([
-    ['scopes as a string', { scopes: 'admin:*' }],
-    ['an empty scope list', { scopes: [] }],
+    ['requiredScopes as a string', { requiredScopes: 'admin:*' }],
+    ['an empty scope list', { requiredScopes: [] }],
+    ['maxTokenAge above one day', { maxTokenAge: 90_000 }],
     ['an unknown key', { scope: ['admin:*'] }],
     ['a negative maxTokenAge', { maxTokenAge: -5 }],
     ['required as a string', { required: 'no' }],
@@ -209,6 +212,25 @@ describe('@m2m-guard/fastify scopes', () => {
     }
     await expect(add()).rejects.toThrow(TypeError)
   })
+
+  it('refuses the 0.1 name config.m2m.scopes, suggesting requiredScopes', async () => {
+    const app = await appWith()
+    const add = async () => {
+      app.get('/old', { config: { m2m: { scopes: ['admin:*'] } as never } }, async () => 'ok')
+      await app.ready()
+    }
+    await expect(add()).rejects.toThrow(
+      'm2m-guard: m2mGuard does not know the option "config.m2m.scopes" (did you mean "config.m2m.requiredScopes"?)',
+    )
+  })
+
+  it('names m2mGuard in option errors at registration (issue 20 point 6)', async () => {
+    const app = Fastify()
+    app.register(m2mGuard, { ...stytch.stytch, requireScopes: ['read:users'] } as never)
+    await expect(app.ready()).rejects.toThrow(
+      'm2m-guard: m2mGuard does not know the option "requireScopes" (did you mean "requiredScopes"?)',
+    )
+  })
 })
 
 describe('@m2m-guard/fastify CORS preflights (issue 11)', () => {
@@ -216,7 +238,9 @@ describe('@m2m-guard/fastify CORS preflights (issue 11)', () => {
 
   it('lets a preflight reach a route with config.m2m requirements, unauthenticated and without a caller', async () => {
     const app = await appWith({ requiredScopes: ['read:users'] })
-    app.options('/admin', { config: { m2m: { scopes: ['admin:*'] } } }, async (request) => ({ m2m: request.m2m }))
+    app.options('/admin', { config: { m2m: { requiredScopes: ['admin:*'] } } }, async (request) => ({
+      m2m: request.m2m,
+    }))
     const res = await app.inject({ method: 'OPTIONS', url: '/admin', headers: preflight })
     expect(res.statusCode).toBe(200)
     expect(res.json()).toEqual({ m2m: null })
@@ -224,7 +248,7 @@ describe('@m2m-guard/fastify CORS preflights (issue 11)', () => {
 
   it('authenticates a plain OPTIONS and checks its route config', async () => {
     const app = await appWith()
-    app.options('/admin', { config: { m2m: { scopes: ['admin:*'] } } }, async () => 'ok')
+    app.options('/admin', { config: { m2m: { requiredScopes: ['admin:*'] } } }, async () => 'ok')
     const anonymous = await app.inject({ method: 'OPTIONS', url: '/admin', headers: { origin: preflight.origin } })
     expect(anonymous.statusCode).toBe(401)
     expect(anonymous.headers['www-authenticate']).toBe('Bearer realm="api"')

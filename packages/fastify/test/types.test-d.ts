@@ -20,9 +20,11 @@ expectTypeOf<FastifyContextConfig['m2m']>().toEqualTypeOf<M2MRouteConfig | undef
 async function routes(): Promise<void> {
   await app.register(m2mGuard, { verifier, required: false })
   app.get('/users', { preHandler: app.requireScopes('read:users') }, async (request) => request.m2m?.clientId)
-  app.get('/admin', { config: { m2m: { scopes: ['admin:*'], maxTokenAge: 300 } } }, async () => 'ok')
-  // @ts-expect-error scopes is a list
-  app.get('/bad', { config: { m2m: { scopes: 'admin:*' } } }, async () => 'ok')
+  app.get('/admin', { config: { m2m: { requiredScopes: ['admin:*'], maxTokenAge: 300 } } }, async () => 'ok')
+  // @ts-expect-error requiredScopes is a list
+  app.get('/bad', { config: { m2m: { requiredScopes: 'admin:*' } } }, async () => 'ok')
+  // @ts-expect-error the 0.1 name `scopes` is gone: one spelling per concept
+  app.get('/old', { config: { m2m: { scopes: ['admin:*'] } } }, async () => 'ok')
   // @ts-expect-error verifier and projectId exclude each other
   await app.register(m2mGuard, { verifier, projectId: 'project-test-1' })
 }

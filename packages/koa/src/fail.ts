@@ -1,20 +1,15 @@
-import { M2MAuthError } from '@m2m-guard/core'
+import type { Guard } from '@m2m-guard/core/adapter'
 import type { Context } from 'koa'
 
 /**
- * Answers a failed request: renders an {@link M2MAuthError} itself, or throws it for Koa's error handling (Koa's
- * default handler reads its `status`, `expose` and `headers`). Anything that is not an `M2MAuthError` is a bug,
- * never a token problem, and is always thrown.
- *
- * @param ctx - The Koa context.
- * @param error - What authentication or the scope check threw.
- * @param delegate - `true` to throw auth errors too.
- * @throws the error, when delegating or when it is not an `M2MAuthError`.
+ * Answers a refused request and resolves; in delegate mode, or for anything that is not a coded error (a bug),
+ * rejects with the error so Koa's error handling (or yours, upstream) sees it.
  */
-export function fail(ctx: Context, error: unknown, delegate: boolean): void {
-  if (delegate || !(error instanceof M2MAuthError)) throw error
-  const { status, headers, body } = error.toResponse()
-  ctx.status = status
-  ctx.set(headers)
-  ctx.body = body
+export function fail(guard: Guard, ctx: Context, error: unknown): Promise<void> {
+  const response = guard.delegate ? undefined : guard.render(error)
+  if (response === undefined) return Promise.reject(error)
+  ctx.status = response.status
+  ctx.set(response.headers)
+  ctx.body = response.body
+  return Promise.resolve()
 }

@@ -1,30 +1,50 @@
 import type { M2MAuth } from '@m2m-guard/core'
-import { createGuard, type Guard, isPreflight, type M2MAuthOptions } from '@m2m-guard/core'
-import type { Context, Middleware } from 'koa'
+import {
+  createGuard,
+  type Guard,
+  type GuardResult,
+  isPreflight,
+  type M2MAuthOptions,
+  type ScopeRule,
+} from '@m2m-guard/core/adapter'
+import type { Context, Middleware, Next } from 'koa'
 import { fail } from './fail.js'
 
 declare module 'koa' {
   interface DefaultState {
-    /**
-     * The verified M2M caller, set by `m2mAuth`. `undefined` on routes it does not guard, and with
-     * `required: false` when the request carried no token.
-     */
     m2m?: M2MAuth
   }
 }
 
-/** Where a context keeps the guard that authenticated it, so `requireScopes` answers with the same realm and mode. */
-const GUARD = Symbol('m2m-guard')
+/** The middleware `m2mAuth` returns, with scope gates bound to its realm and error handling. */
+export interface M2MAuthMiddleware extends Middleware {
+  /**
+   * A route-level gate: ALL of `scopes`, answered like this middleware's failures (same realm, same mode).
+   *
+   * @throws {TypeError} when no scope is given or one is not a scope-token.
+   */
+  requireScopes(...scopes: string[]): Middleware
+  /**
+   * A route-level gate: ANY ONE of `scopes`, answered like this middleware's failures.
+   *
+   * @throws {TypeError} when no scope is given or one is not a scope-token.
+   */
+  requireAnyScope(...scopes: string[]): Middleware
+}
 
-/**
- * The guard that authenticated `ctx`, if any. A symbol-keyed property: invisible to other code and gone with the
- * request, with no side table to manage.
- *
- * @param ctx - The Koa context.
- * @returns The guard of the `m2mAuth` that ran on it.
- */
-export function guardOf(ctx: Context): Guard | undefined {
-  return (ctx as Context & { [GUARD]?: Guard })[GUARD]
+function settle(guard: Guard, result: GuardResult, ctx: Context, next: Next): Promise<void> {
+  if (!result.ok) return fail(guard, ctx, result.error)
+  if (result.auth !== null) ctx.state.m2m = result.auth
+  return next()
+}
+
+function boundGate(guard: Guard, rule: ScopeRule, scopes: readonly string[], name: string): Middleware {
+  const check = guard.scopeGate(rule, scopes, name)
+  return (ctx, next) => {
+    // A preflight was let through unauthenticated by `m2mAuth`; it has no caller to check.
+    const failure = ctx.method === 'OPTIONS' && isPreflight(ctx.req) ? undefined : check(ctx.state.m2m)
+    return failure === undefined ? next() : fail(guard, ctx, failure.error)
+  }
 }
 
 /**
@@ -41,43 +61,26 @@ export function guardOf(ctx: Context): Guard | undefined {
  *
  * @param options - `verifier` or Stytch verifier options (`projectId`, …), plus scopes, `maxTokenAge`, `required`,
  *   `realm` and `errorHandling`.
- * @returns The middleware. It answers `ERR_MISSING_TOKEN` (401), `ERR_INVALID_REQUEST` (400, also for two
- *   `Authorization` headers), `ERR_TOKEN_*` (401), `ERR_INSUFFICIENT_SCOPE` (403), `ERR_JWKS_UNAVAILABLE` (503).
+ * @returns The middleware, with `.requireScopes()` / `.requireAnyScope()` gates bound to it. It answers
+ *   `ERR_MISSING_TOKEN` (401), `ERR_INVALID_REQUEST` (400, also for two `Authorization` headers), `ERR_TOKEN_*`
+ *   (401), `ERR_INSUFFICIENT_SCOPE` (403), `ERR_JWKS_UNAVAILABLE` (503).
  * @throws {TypeError} at creation, naming the option, when an option is missing, unknown or invalid.
  * @example
  * const auth = m2mAuth({ projectId: 'project-live-…' })
- * router.get('/users', auth, requireScopes('read:users'), (ctx) => {
+ * router.get('/users', auth, auth.requireScopes('read:users'), (ctx) => {
  *   ctx.body = { caller: ctx.state.m2m?.clientId }
  * })
  */
-export function m2mAuth(options: M2MAuthOptions): Middleware {
-  const guard = createGuard(options)
+export function m2mAuth(options: M2MAuthOptions): M2MAuthMiddleware {
+  const guard = createGuard(options, { name: 'm2mAuth' })
   // Not an async function: a token verified before goes on to `next()` without an extra promise hop.
-  return (ctx, next) => {
-    // Browsers send preflights without credentials: a 401 here would block every cross-origin call.
-    if (isPreflight(ctx.method, (name) => ctx.req.headers[name])) return next()
-    ;(ctx as Context & { [GUARD]?: Guard })[GUARD] = guard
-    const proceed = (auth: M2MAuth | null): Promise<void> => {
-      if (auth !== null) ctx.state.m2m = auth
-      return next()
-    }
-    let known: M2MAuth | null | undefined
-    try {
-      known = guard.authenticateSync(ctx.req.rawHeaders)
-    } catch (error) {
-      return settle(ctx, error, guard.delegate)
-    }
-    if (known !== undefined) return proceed(known)
-    return guard.authenticate(ctx.req.rawHeaders).then(proceed, (error: unknown) => settle(ctx, error, guard.delegate))
+  const middleware: Middleware = (ctx, next) => {
+    const result = guard.authenticate(ctx.req)
+    if ('then' in result) return result.then((settled) => settle(guard, settled, ctx, next))
+    return settle(guard, result, ctx, next)
   }
-}
-
-/** {@link fail} as a promise: rejected with the error when it is handed to Koa, resolved once answered. */
-function settle(ctx: Context, error: unknown, delegate: boolean): Promise<void> {
-  try {
-    fail(ctx, error, delegate)
-    return Promise.resolve()
-  } catch (thrown) {
-    return Promise.reject(thrown)
-  }
+  return Object.assign(middleware, {
+    requireScopes: (...scopes: string[]) => boundGate(guard, 'all', scopes, 'requireScopes()'),
+    requireAnyScope: (...scopes: string[]) => boundGate(guard, 'any', scopes, 'requireAnyScope()'),
+  })
 }

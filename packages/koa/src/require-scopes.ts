@@ -1,50 +1,48 @@
-import { isPreflight, scopeGate } from '@m2m-guard/core'
+import { isPreflight, renderError, type ScopeRule, scopeGate } from '@m2m-guard/core/adapter'
 import type { Middleware } from 'koa'
-import { fail } from './fail.js'
-import { guardOf } from './m2m-auth.js'
 
-function gate(rule: 'all' | 'any', scopes: readonly string[], name: string): Middleware {
+function gate(rule: ScopeRule, scopes: readonly string[], name: string): Middleware {
   const check = scopeGate(rule, scopes, name)
   // Not an async function: an allowed caller goes on to `next()` without an extra promise hop.
   return (ctx, next) => {
     // A preflight was let through unauthenticated by `m2mAuth`; it has no caller to check.
-    if (isPreflight(ctx.method, (name) => ctx.req.headers[name])) return next()
-    const guard = guardOf(ctx)
-    const error = check(ctx.state.m2m, guard?.options.realm)
+    if (ctx.method === 'OPTIONS' && isPreflight(ctx.req)) return next()
+    const error = check(ctx.state.m2m)
     if (error === undefined) return next()
-    // Throws (Koa turns it into a rejection) when the error is handed to Koa.
-    fail(ctx, error, guard?.delegate ?? false)
+    const { status, headers, body } = renderError(error)
+    ctx.status = status
+    ctx.set(headers)
+    ctx.body = body
     return Promise.resolve()
   }
 }
 
 /**
- * Middleware that requires every one of `scopes` (all-of) from the caller `m2mAuth` already verified; it never
- * verifies the token again. `read:*` granted covers `read:users` required (Stytch's rule).
+ * Koa middleware that lets a request through only when the caller `m2mAuth` stored on `ctx.state.m2m` has ALL of
+ * `scopes`. No token is verified again.
  *
- * It answers like the `m2mAuth` before it (same realm and `errorHandling`): 403 `ERR_INSUFFICIENT_SCOPE` with
- * `scope="…"` in the challenge, or 401 `ERR_MISSING_TOKEN` when there is no `ctx.state.m2m` (optional auth
- * without a token, or no `m2mAuth` before it). A CORS preflight passes unchecked, as it does `m2mAuth`.
+ * This standalone form knows no `m2mAuth`: it answers itself, with the default realm `"api"`. Where the route's
+ * `m2mAuth` has a `realm` or `errorHandling: 'delegate'`, use the gate bound to it, `auth.requireScopes(...)`.
  *
  * @param scopes - At least one scope.
- * @returns The middleware.
- * @throws {TypeError} at creation when no scope is given or one is not a valid scope.
+ * @returns The middleware: 401 `ERR_MISSING_TOKEN` without a caller, 403 `ERR_INSUFFICIENT_SCOPE` otherwise.
+ * @throws {TypeError} at creation when no scope is given or one is not a scope-token.
  * @example
- * router.delete('/users/:id', auth, requireScopes('write:users', 'admin:users'), handler)
+ * router.get('/users', m2mAuth({ projectId }), requireScopes('read:users'), handler)
  */
 export function requireScopes(...scopes: string[]): Middleware {
-  return gate('all', scopes, 'requireScopes')
+  return gate('all', scopes, 'requireScopes()')
 }
 
 /**
- * Like {@link requireScopes}, but one of `scopes` suffices (any-of).
+ * Like {@link requireScopes}, but ANY ONE of `scopes` is enough.
  *
  * @param scopes - At least one scope.
- * @returns The middleware.
- * @throws {TypeError} at creation when no scope is given or one is not a valid scope.
+ * @returns The middleware: 401 `ERR_MISSING_TOKEN` without a caller, 403 `ERR_INSUFFICIENT_SCOPE` otherwise.
+ * @throws {TypeError} at creation when no scope is given or one is not a scope-token.
  * @example
- * router.get('/reports', auth, requireAnyScope('read:reports', 'admin:*'), handler)
+ * router.get('/reports', m2mAuth({ projectId }), requireAnyScope('read:reports', 'admin'), handler)
  */
 export function requireAnyScope(...scopes: string[]): Middleware {
-  return gate('any', scopes, 'requireAnyScope')
+  return gate('any', scopes, 'requireAnyScope()')
 }

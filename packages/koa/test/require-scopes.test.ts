@@ -24,15 +24,15 @@ describe('requireScopes and requireAnyScope (Koa)', () => {
   it('check ctx.state.m2m without verifying again', async () => {
     const verifier = createStytchVerifier(stytch.stytch)
     const verify = vi.spyOn(verifier, 'verify')
-    const authenticateSync = vi.spyOn(verifier, 'authenticateSync')
+    const check = vi.spyOn(verifier, Symbol.for('m2m-guard.verifier.check') as never)
     const token = await stytch.issuer.mint({ scopes: ['read:users'] })
     const { res } = await get(
       [m2mAuth({ verifier }), requireScopes('read:users'), requireAnyScope('read:*', 'read:users')],
       `Bearer ${token}`,
     )
     expect(res.status).toBe(200)
-    // Only the authenticating middleware calls the verifier (fast path first, then full verification).
-    expect(authenticateSync).toHaveBeenCalledTimes(1)
+    // One call per request to core, by the authenticating middleware; the gates read ctx.state.m2m.
+    expect(check).toHaveBeenCalledTimes(1)
     expect(verify).not.toHaveBeenCalled()
   })
 
@@ -40,11 +40,31 @@ describe('requireScopes and requireAnyScope (Koa)', () => {
     const seen: unknown[] = []
     const auth = m2mAuth({ ...stytch.stytch, realm: 'orders', errorHandling: 'delegate' })
     const { res } = await get(
-      [capture(seen), auth, requireScopes('admin:*')],
+      [capture(seen), auth, auth.requireScopes('admin:*')],
       `Bearer ${await stytch.issuer.mint({ scopes: ['read:users'] })}`,
     )
     expect(res.status).toBe(599)
     expect(seen[0]).toMatchObject({ code: 'ERR_INSUFFICIENT_SCOPE', status: 403, realm: 'orders' })
+    expect((seen[0] as { headers: Record<string, string> }).headers['WWW-Authenticate']).toMatch(
+      /^Bearer realm="orders"/,
+    )
+  })
+
+  it('standalone: answer themselves with the default realm, reading nothing the m2mAuth left on the context', async () => {
+    const seen: unknown[] = []
+    const auth = m2mAuth({ ...stytch.stytch, realm: 'orders', errorHandling: 'delegate' })
+    const { res } = await get(
+      [capture(seen), auth, requireScopes('admin:*')],
+      `Bearer ${await stytch.issuer.mint({ scopes: ['read:users'] })}`,
+    )
+    expect(res.status).toBe(403)
+    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="api", error="insufficient_scope"/)
+    expect(seen).toEqual([])
+  })
+
+  it('say which call needs a scope when given none', () => {
+    expect(() => requireScopes()).toThrow('m2m-guard: requireScopes() needs at least one scope such as "read:users"')
+    expect(() => m2mAuth(stytch.stytch).requireAnyScope()).toThrow('requireAnyScope() needs at least one scope')
   })
 
   it('report the any-of scopes in the challenge', async () => {

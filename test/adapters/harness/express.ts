@@ -17,10 +17,16 @@ export function expressHarness(name: string, express: () => Express): Harness {
         res.status(status).set(headers).json(body)
       }
       for (const route of routes) {
-        const chain: RequestHandler[] = [m2mAuth(optionsFor(route))]
+        const options = optionsFor(route)
+        const auth = m2mAuth(options)
+        const chain: RequestHandler[] = [auth]
         if (route.require) {
           const { rule, scopes } = route.require
-          chain.push(rule === 'all' ? requireScopes(...scopes) : requireAnyScope(...scopes))
+          // The bound gates answer with the route's realm and error handling; the standalone ones (default realm,
+          // own answer) are kept where the guard has neither, so both forms run the shared cases.
+          const bound = options.realm !== undefined || options.errorHandling === 'delegate'
+          if (bound) chain.push(rule === 'all' ? auth.requireScopes(...scopes) : auth.requireAnyScope(...scopes))
+          else chain.push(rule === 'all' ? requireScopes(...scopes) : requireAnyScope(...scopes))
         }
         app.get(route.path, ...chain, (req, res) => {
           recordHandled(handled, req.headers[REQUEST_ID])

@@ -28,11 +28,17 @@ export function koaHarness(name: string, KoaApp: typeof Koa): Harness {
       const handled = new Set<string>()
       const optionsFor = optionsFactory(env)
       for (const route of routes) {
-        const chain: Middleware[] = [m2mAuth(optionsFor(route))]
+        const options = optionsFor(route)
+        const auth = m2mAuth(options)
+        const chain: Middleware[] = [auth]
         if (route.errorHandler === 'custom') chain.unshift(custom)
         if (route.require) {
           const { rule, scopes } = route.require
-          chain.push(rule === 'all' ? requireScopes(...scopes) : requireAnyScope(...scopes))
+          // The bound gates answer with the route's realm and error handling; the standalone ones (default realm,
+          // own answer) are kept where the guard has neither, so both forms run the shared cases.
+          const bound = options.realm !== undefined || options.errorHandling === 'delegate'
+          if (bound) chain.push(rule === 'all' ? auth.requireScopes(...scopes) : auth.requireAnyScope(...scopes))
+          else chain.push(rule === 'all' ? requireScopes(...scopes) : requireAnyScope(...scopes))
         }
         router.get(route.path, ...chain, (ctx) => {
           recordHandled(handled, ctx.get(REQUEST_ID) || undefined)

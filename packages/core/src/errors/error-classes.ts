@@ -105,9 +105,7 @@ export class InsufficientScopeError extends M2MAuthError {
    * @param init - realm and cause.
    */
   constructor(requiredScopes: readonly string[], init?: M2MAuthErrorInit) {
-    super('ERR_INSUFFICIENT_SCOPE', 'The access token lacks a required scope', 403, 'insufficient_scope', init, {
-      scope: requiredScopes.join(' '),
-    })
+    super('ERR_INSUFFICIENT_SCOPE', 'The access token lacks a required scope', 403, 'insufficient_scope', init)
     this.requiredScopes = requiredScopes
   }
 }
@@ -130,10 +128,5 @@ export class JwksUnavailableError extends M2MAuthError {
   constructor(retryAfter: number, init?: M2MAuthErrorInit) {
     super('ERR_JWKS_UNAVAILABLE', 'The token signing keys are temporarily unavailable', 503, undefined, init)
     this.retryAfter = Math.max(1, Math.ceil(retryAfter))
-  }
-
-  /** Adds `Retry-After` to the base headers. */
-  override get headers(): Record<string, string> {
-    return { ...super.headers, 'Retry-After': String(this.retryAfter) }
   }
 }

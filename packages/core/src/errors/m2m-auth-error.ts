@@ -1,18 +1,8 @@
+import { M2M_ERROR_BRAND } from './error-brand.js'
 import type { BearerErrorAttribute, M2MErrorCode } from './error-codes.js'
-import { bearerChallenge } from './www-authenticate.js'
+import { challengeOf, DEFAULT_REALM, headersOf, type M2MErrorResponse, renderError } from './render-error.js'
 
-/** Default RFC 6750 realm used in `WWW-Authenticate` challenges. */
-export const DEFAULT_REALM = 'api'
-
-/** What an HTTP adapter needs to answer a failed request. */
-export interface M2MErrorResponse {
-  /** HTTP status code. */
-  status: number
-  /** Response headers: `WWW-Authenticate`, `Retry-After` where set, and `Cache-Control: no-store`. */
-  headers: Record<string, string>
-  /** Small JSON body, never a stack trace or token data. */
-  body: { error: string; error_description: string }
-}
+export { DEFAULT_REALM, type M2MErrorResponse } from './render-error.js'
 
 /** Construction details shared by every {@link M2MAuthError}. */
 export interface M2MAuthErrorInit {
@@ -33,7 +23,7 @@ export interface M2MAuthErrorInit {
  * try {
  *   await verifier.authenticate(header)
  * } catch (err) {
- *   if (err instanceof M2MAuthError) res.status(err.status).set(err.headers).json(err.toResponse().body)
+ *   if (isM2MAuthError(err)) res.status(err.status).set(err.headers).json(err.toResponse().body)
  * }
  */
 export class M2MAuthError extends Error {
@@ -47,10 +37,8 @@ export class M2MAuthError extends Error {
   readonly expose: boolean
   /** The RFC 6750 error attribute, or `undefined` when none is sent (missing token, 503). */
   readonly error: BearerErrorAttribute | undefined
-  /** The realm of the challenge. Writable so the layer that knows the realm (verifier, adapter) can set it. */
-  realm: string
-  /** Extra auth-params of the challenge, such as `scope`. */
-  readonly #extraParams: Record<string, string>
+  /** The realm of the challenge. Fixed: {@link M2MAuthError.withRealm} returns a copy with another one. */
+  declare readonly realm: string
 
   /**
    * @param code - Stable error code.
@@ -58,7 +46,6 @@ export class M2MAuthError extends Error {
    * @param status - HTTP status.
    * @param error - RFC 6750 error attribute, if any.
    * @param init - realm and cause.
-   * @param extraParams - Extra challenge params such as `scope`.
    */
   constructor(
     code: M2MErrorCode,
@@ -66,7 +53,6 @@ export class M2MAuthError extends Error {
     status: number,
     error: BearerErrorAttribute | undefined,
     init: M2MAuthErrorInit = {},
-    extraParams: Record<string, string> = {},
   ) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause })
     this.name = new.target.name
@@ -75,42 +61,49 @@ export class M2MAuthError extends Error {
     this.statusCode = status
     this.expose = status < 500
     this.error = error
-    this.realm = init.realm ?? DEFAULT_REALM
-    this.#extraParams = extraParams
+    // Not writable: an error is created once; presentation that differs (a guard's realm) makes a copy.
+    Object.defineProperty(this, 'realm', { value: init.realm ?? DEFAULT_REALM, enumerable: true })
   }
 
-  /** The `WWW-Authenticate` header value, or `undefined` when none is sent (503). */
+  /**
+   * A copy of this error with another realm (same class, code, message, cause and stack); this error is unchanged.
+   * Adapters in delegate mode hand the copy to the framework, whose default handler then sends the right
+   * `WWW-Authenticate`.
+   *
+   * @param realm - The RFC 6750 realm.
+   * @returns This error when the realm is the same, else a copy.
+   * @example
+   * next(error.withRealm('billing'))
+   */
+  withRealm(realm: string): this {
+    if (realm === this.realm) return this
+    const copy = Object.create(Object.getPrototypeOf(this) as object) as this
+    const fields: PropertyDescriptorMap = Object.getOwnPropertyDescriptors(this)
+    return Object.defineProperties(copy, { ...fields, realm: { value: realm, enumerable: true } })
+  }
+
+  /** The RFC 6750 `WWW-Authenticate` challenge, or `undefined` for a 5xx (no challenge on 503). */
   get wwwAuthenticate(): string | undefined {
-    if (this.status >= 500) return undefined
-    return bearerChallenge({
-      realm: this.realm,
-      error: this.error,
-      error_description: this.error === undefined ? undefined : this.message,
-      ...this.#extraParams,
-    })
+    return challengeOf(this, this.realm)
   }
 
-  /** Response headers: `WWW-Authenticate` (except on 503), `Retry-After` where set, `Cache-Control: no-store`. */
+  /** Response headers: `WWW-Authenticate` (except on 503), `Retry-After` on a 503, `Cache-Control: no-store`. */
   get headers(): Record<string, string> {
-    const headers: Record<string, string> = { 'Cache-Control': 'no-store' }
-    const challenge = this.wwwAuthenticate
-    if (challenge !== undefined) headers['WWW-Authenticate'] = challenge
-    return headers
+    return headersOf(this, this.realm)
   }
 
   /**
    * The complete HTTP answer for this error.
    *
+   * @param options - `realm` to present instead of the error's own.
    * @returns status, headers and a `{ error, error_description }` body.
    * @example
-   * const { status, headers, body } = err.toResponse()
+   * const { status, headers, body } = err.toResponse({ realm: 'billing' })
    */
-  toResponse(): M2MErrorResponse {
-    const fallback = this.status >= 500 ? 'temporarily_unavailable' : 'unauthorized'
-    return {
-      status: this.status,
-      headers: this.headers,
-      body: { error: this.error ?? fallback, error_description: this.message },
-    }
+  toResponse(options?: { realm?: string | undefined }): M2MErrorResponse {
+    return renderError(this, { realm: options?.realm ?? this.realm })
   }
 }
+
+// On the prototype, so a copy made by `withRealm` carries it too and no instance pays a field for it.
+Object.defineProperty(M2MAuthError.prototype, M2M_ERROR_BRAND, { value: true })

@@ -48,7 +48,8 @@ export const STYTCH_SESSION_CLAIMS: readonly string[] = [STYTCH_SESSION_CLAIM]
 const TOKEN_KINDS: ReadonlySet<string> = new Set<TokenKind>(['m2m', 'connected-app'])
 const PROJECT_ID = /^project-(test|live)-[A-Za-z0-9-]+$/
 /** Names of {@link StytchVerifierOptions}, held to the type by the compiler. */
-const STYTCH_OPTION_NAMES = {
+/** Names of {@link StytchVerifierOptions}; the adapter kit checks its options against them too. */
+export const STYTCH_OPTION_NAMES: OptionNames<StytchVerifierOptions> = {
   projectId: true,
   projectType: true,
   customDomains: true,
@@ -56,7 +57,7 @@ const STYTCH_OPTION_NAMES = {
   tokenKinds: true,
   requiredAudience: true,
   ...COMMON_OPTION_NAMES,
-} as const satisfies OptionNames<StytchVerifierOptions>
+}
 
 function acceptedKinds(value: unknown): ReadonlySet<TokenKind> {
   if (value === undefined) return new Set(['m2m'])
@@ -109,9 +110,24 @@ function customDomainIssuers(value: unknown): string[] {
 export function createStytchVerifier<const Kinds extends readonly TokenKind[] = readonly ['m2m']>(
   options: StytchVerifierOptions<Kinds>,
 ): Verifier<Kinds[number]> {
-  if (!isOptionsObject(options))
-    throw new TypeError('m2m-guard: the options of createStytchVerifier() must be an object')
-  checkNames(options, STYTCH_OPTION_NAMES, 'createStytchVerifier', '')
+  return createStytchVerifierAs(options, 'createStytchVerifier')
+}
+
+/**
+ * {@link createStytchVerifier} on behalf of another function (`m2mAuth`, `m2mGuard`): messages name `what`, the
+ * function the user called. Internal; the adapter kit uses it.
+ *
+ * @param options - As for {@link createStytchVerifier}.
+ * @param what - The function the user called.
+ * @returns The verifier.
+ * @throws {TypeError} naming the option.
+ */
+export function createStytchVerifierAs<const Kinds extends readonly TokenKind[] = readonly ['m2m']>(
+  options: StytchVerifierOptions<Kinds>,
+  what: string,
+): Verifier<Kinds[number]> {
+  if (!isOptionsObject(options)) throw new TypeError(`m2m-guard: the options of ${what}() must be an object`)
+  checkNames(options, STYTCH_OPTION_NAMES, what, '')
   const { projectId, projectType: type, customDomains, baseUrl, tokenKinds, requiredAudience, ...common } = options
   if (typeof projectId !== 'string' || !PROJECT_ID.test(projectId)) {
     invalidOption('projectId', 'a Stytch project id such as "project-live-…" or "project-test-…"')
@@ -136,7 +152,7 @@ export function createStytchVerifier<const Kinds extends readonly TokenKind[] = 
       typ: 'JWT',
       forbiddenClaims: STYTCH_SESSION_CLAIMS,
     },
-    'createStytchVerifier',
+    what,
     classify,
   )
 }

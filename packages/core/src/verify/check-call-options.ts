@@ -5,7 +5,7 @@ import { checkRealm, MAX_TOKEN_AGE_RULE } from './option-rules.js'
 import type { AuthenticateOptions } from './verify-options.js'
 
 /** The per-call entry points, named in messages. */
-export type CallName = 'verify' | 'authenticate' | 'authenticateSync'
+export type CallName = string
 
 /** The default per-call options: one frozen object, checked once, so a call without options costs nothing. */
 export const NO_OPTIONS: AuthenticateOptions = Object.freeze({})
@@ -28,8 +28,8 @@ function isFrozenDeep(options: AuthenticateOptions): boolean {
 }
 
 /**
- * Checks the per-call options of `verify()`, `authenticate()` and `authenticateSync()` as strictly as a factory's:
- * unknown names (`scopes`, `requiredScope`) are refused instead of silently skipping the scope check, `maxTokenAge`
+ * Checks the per-call options of `verify()` and `authenticate()` (and an adapter guard's, once, at creation) as
+ * strictly as a factory's: unknown names (`scopes`, `requiredScope`) are refused instead of silently skipping the scope check, `maxTokenAge`
  * must be a number of seconds from 0 to 86400 (`NaN` would switch the limit off), scope lists must be arrays of
  * strings, `scopeCheck` a function, `required` a boolean and `realm` safe for `WWW-Authenticate`.
  *

@@ -1,6 +1,7 @@
 import { assertB64Token, extractBearerToken } from '../bearer/parse-authorization-header.js'
 import { InsufficientScopeError, InvalidTokenError } from '../errors/error-classes.js'
-import { DEFAULT_REALM, M2MAuthError } from '../errors/m2m-auth-error.js'
+import { isM2MAuthError } from '../errors/is-m2m-auth-error.js'
+import { DEFAULT_REALM, type M2MAuthError } from '../errors/m2m-auth-error.js'
 import { assertSecureUrl } from '../http/secure-url.js'
 import { createNestedJwksCache } from '../jwks/jwks-cache.js'
 import { JWKS_SETTINGS_NAMES, RSA_ALGORITHMS } from '../jwks/jwks-cache-options.js'
@@ -20,6 +21,7 @@ import { CLOCK_TOLERANCE_RULE, checkRealm, MAX_TOKEN_AGE_RULE, POSITIVE_INTEGER_
 import { nodeCrypto, verifyWithNodeCrypto } from './signature-node.js'
 import { verifyWithWebCrypto } from './signature-webcrypto.js'
 import { TokenCache } from './token-cache.js'
+import { VERIFIER_CHECK } from './verifier-check.js'
 import type { RsaAlgorithm, Verifier, VerifierOptions } from './verifier-options.js'
 import type { AuthenticateOptions, VerifyOptions } from './verify-options.js'
 
@@ -175,16 +177,25 @@ class JwtVerifier implements Verifier {
     return cached === undefined ? this.#verifyFully(token, options) : Promise.resolve(cached)
   }
 
-  authenticateSync(
+  /**
+   * The adapters' entry (see `verifier-check.ts`): parses the header once and probes the token cache once, then
+   * answers with the caller (or `null`) in the same tick, or a promise on a miss. Throws synchronous failures.
+   */
+  [VERIFIER_CHECK](
     authorization: string | readonly string[] | null | undefined,
     options: AuthenticateOptions = NO_OPTIONS,
-  ): M2MAuth | null | undefined {
+  ): M2MAuth | null | Promise<M2MAuth> {
+    let token: string | null
+    let cached: M2MAuth | undefined
     try {
-      const token = this.#bearerToken(authorization, options, 'authenticateSync')
-      return token === null ? null : this.#fromCache(token, options)
+      token = this.#bearerToken(authorization, options, 'authenticate')
+      if (token === null) return null
+      cached = this.#fromCache(token, options)
+      if (cached === undefined) assertB64Token(token)
     } catch (error) {
       throw this.#withRealm(error, options)
     }
+    return cached === undefined ? this.#verifyFully(token, options) : cached
   }
 
   async warm(): Promise<void> {
@@ -217,9 +228,11 @@ class JwtVerifier implements Verifier {
   }
 
   #withRealm(error: unknown, options: VerifyOptions): unknown {
-    // Only a coded error gets here with options that passed checkCallOptions; a TypeError is left as it is.
-    if (error instanceof M2MAuthError) error.realm = options.realm ?? this.#settings.realm
-    return error
+    // Errors are born with the default realm and never changed: a configured realm makes a copy. A TypeError (bad
+    // options, possibly not even an object) is left as it is.
+    if (!isM2MAuthError(error)) return error
+    const realm = options.realm ?? this.#settings.realm
+    return realm === DEFAULT_REALM ? error : error.withRealm(realm)
   }
 
   /** A token verified before: time and scope checks run again; `undefined` when it needs full verification. */

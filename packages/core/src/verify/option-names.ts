@@ -42,7 +42,7 @@ export const VERIFY_OPTION_NAMES: OptionNames<VerifyOptions> = {
   realm: true,
 }
 
-/** Names of {@link AuthenticateOptions}, the per-call options of `authenticate()` and `authenticateSync()`. */
+/** Names of {@link AuthenticateOptions}, the per-call options of `authenticate()`. */
 export const AUTHENTICATE_OPTION_NAMES: OptionNames<AuthenticateOptions> = {
   ...VERIFY_OPTION_NAMES,
   required: true,

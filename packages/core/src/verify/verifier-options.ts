@@ -111,24 +111,6 @@ export interface Verifier<K extends TokenKind = TokenKind> {
     options?: AuthenticateOptions,
   ): Promise<AuthOfKind<K>>
   /**
-   * The synchronous fast path of `authenticate`: answers from the verified-token cache without waiting, so an
-   * adapter can let a request through in the same tick. Time and scope checks run as in `authenticate`.
-   *
-   * @param authorization - As for `authenticate`.
-   * @param options - As for `authenticate`.
-   * @returns The cached result; `null` for a request without a token when `required` is `false`; or
-   *   `undefined` when the token was not verified before: then call `authenticate`.
-   * @throws {M2MAuthError} what `authenticate` would reject with, for a missing or repeated header or a cached
-   *   token that expired, is too old or lacks a scope.
-   * @throws {TypeError} when `options` has an unknown name or an invalid value.
-   * @example
-   * const auth = verifier.authenticateSync(header) ?? (await verifier.authenticate(header))
-   */
-  authenticateSync(
-    authorization: string | readonly string[] | null | undefined,
-    options?: AuthenticateOptions,
-  ): AuthOfKind<K> | null | undefined
-  /**
    * Fetches the signing keys ahead of the first request.
    *
    * @throws {JwksUnavailableError} `ERR_JWKS_UNAVAILABLE` when they cannot be fetched.

@@ -3,6 +3,7 @@ import {
   InsufficientScopeError,
   InvalidRequestError,
   InvalidTokenError,
+  isM2MAuthError,
   JwksUnavailableError,
   M2MAuthError,
   MissingTokenError,
@@ -59,11 +60,46 @@ describe('error classes', () => {
     expect(new MissingTokenError().toResponse().body.error).toBe('unauthorized')
   })
 
-  it('uses the realm it is given, also when set after construction', () => {
+  it('uses the realm it is given, and never changes it: withRealm makes a copy', () => {
     const error = new InvalidTokenError('ERR_TOKEN_EXPIRED', { realm: 'billing' })
     expect(error.wwwAuthenticate).toMatch(/^Bearer realm="billing", /)
-    error.realm = 'other'
-    expect(error.headers['WWW-Authenticate']).toMatch(/^Bearer realm="other", /)
+    expect(() => {
+      ;(error as { realm: string }).realm = 'other'
+    }).toThrow(TypeError)
+    const copy = error.withRealm('other')
+    expect(copy).not.toBe(error)
+    expect(copy).toBeInstanceOf(InvalidTokenError)
+    expect(copy).toMatchObject({ code: 'ERR_TOKEN_EXPIRED', status: 401, message: error.message, realm: 'other' })
+    expect(copy.headers['WWW-Authenticate']).toMatch(/^Bearer realm="other", /)
+    expect(error.headers['WWW-Authenticate']).toMatch(/^Bearer realm="billing", /)
+    expect(error.withRealm('billing')).toBe(error)
+  })
+
+  it('renders another realm without a copy: toResponse({ realm })', () => {
+    const error = new InsufficientScopeError(['read:users'])
+    const { status, headers } = error.toResponse({ realm: 'orders' })
+    expect(status).toBe(403)
+    expect(headers['WWW-Authenticate']).toMatch(
+      /^Bearer realm="orders", error="insufficient_scope", .*scope="read:users"$/,
+    )
+    expect(error.realm).toBe('api')
+  })
+
+  it('keeps Retry-After on a copy of a 503', () => {
+    const copy = new JwksUnavailableError(30).withRealm('orders')
+    expect(copy.headers).toEqual({ 'Cache-Control': 'no-store', 'Retry-After': '30' })
+  })
+
+  it('is recognised by brand, also when it comes from another copy of the package', () => {
+    expect(isM2MAuthError(new MissingTokenError())).toBe(true)
+    expect(isM2MAuthError(new MissingTokenError().withRealm('x'))).toBe(true)
+    // What an error of another copy looks like to this one: another class, the same global brand.
+    const foreign = Object.assign(new Error('x'), { status: 401, [Symbol.for('m2m-guard.error')]: true })
+    expect(foreign instanceof M2MAuthError).toBe(false)
+    expect(isM2MAuthError(foreign)).toBe(true)
+    expect(isM2MAuthError(new Error('x'))).toBe(false)
+    expect(isM2MAuthError({ status: 401, code: 'ERR_MISSING_TOKEN' })).toBe(false)
+    expect(isM2MAuthError(null)).toBe(false)
   })
 
   it('never lets quotes, backslashes or CR/LF into a header value', () => {

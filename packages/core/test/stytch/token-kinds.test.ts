@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { createGuard } from '../../src/adapter/index.js'
 import {
   classifyStytchToken,
-  createGuard,
   createStytchVerifier,
   createVerifier,
   hasRequiredScopes,
@@ -246,17 +246,29 @@ describe('cached results are deeply immutable (issue 11, finding 5)', () => {
 })
 
 describe('tokenKinds through the adapters’ guard', () => {
-  const rawHeaders = (token: string) => ['Authorization', `Bearer ${token}`]
-  const guardFor = (extra: Record<string, unknown>) =>
-    createGuard({ projectId: PROJECT_ID, jwks: new StaticJwks(key), clock: () => NOW * 1000, ...extra } as never)
+  const request = (token: string) => ({ rawHeaders: ['Authorization', `Bearer ${token}`] })
+  const guardFor = (extra: Record<string, unknown>) => {
+    const guard = createGuard(
+      { projectId: PROJECT_ID, jwks: new StaticJwks(key), clock: () => NOW * 1000, ...extra } as never,
+      { name: 'm2mAuth' },
+    )
+    // The guard answers with values; turned back into a promise here to read like the verifier's tests.
+    return {
+      authenticate: async (req: { rawHeaders: string[] }) => {
+        const result = await guard.authenticate(req)
+        if (!result.ok) throw result.error
+        return result.auth
+      },
+    }
+  }
 
   it('passes tokenKinds and requiredAudience on to the Stytch verifier', async () => {
     const token = stytchToken(key, NOW, connectedApp({ aud: [PROJECT_ID, 'https://api.example.com'] }))
-    await expect(guardFor({}).authenticate(rawHeaders(token))).rejects.toMatchObject({ code: 'ERR_TOKEN_TYPE' })
+    await expect(guardFor({}).authenticate(request(token))).rejects.toMatchObject({ code: 'ERR_TOKEN_TYPE' })
     const both = guardFor({ tokenKinds: ['m2m', 'connected-app'], requiredAudience: 'https://api.example.com' })
-    await expect(both.authenticate(rawHeaders(token))).resolves.toMatchObject({ kind: 'connected-app' })
+    await expect(both.authenticate(request(token))).resolves.toMatchObject({ kind: 'connected-app' })
     const elsewhere = guardFor({ tokenKinds: ['connected-app'], requiredAudience: 'https://other.example.com' })
-    await expect(elsewhere.authenticate(rawHeaders(token))).rejects.toMatchObject({ code: 'ERR_TOKEN_AUDIENCE' })
+    await expect(elsewhere.authenticate(request(token))).rejects.toMatchObject({ code: 'ERR_TOKEN_AUDIENCE' })
   })
 
   it('refuses an invalid tokenKinds at creation', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { type AuthenticateOptions, createStytchVerifier, type VerifyOptions } from '../../src/index.js'
 import { makeKey, PROJECT_ID, StaticJwks, stytchToken } from '../helpers/test-keys.js'
+import { checkSync } from '../helpers/verifier-check.js'
 
 // Issue 11, finding 1: per-call options were never checked, so a typo silently skipped the scope check.
 const NOW = 1_800_000_000
@@ -33,12 +34,12 @@ describe('issue 11: per-call options are checked like factory options', () => {
     expect((error as Error).message).toContain('"requiredScope" (did you mean "requiredScopes"?)')
   })
 
-  it('rejects a typo on the cached path too (authenticate and authenticateSync)', async () => {
+  it('rejects a typo on the cached path too (authenticate and the adapter kit check)', async () => {
     const v = verifier()
     await v.authenticate(`Bearer ${token}`)
-    expect(v.authenticateSync(`Bearer ${token}`)).toBeDefined()
+    expect(checkSync(v, `Bearer ${token}`)).toBeDefined()
     const options = { requireScopes: ['admin:users'] } as AuthenticateOptions
-    expect(() => v.authenticateSync(`Bearer ${token}`, options)).toThrow(TypeError)
+    expect(() => checkSync(v, `Bearer ${token}`, options)).toThrow(TypeError)
     await expect(v.authenticate(`Bearer ${token}`, options)).rejects.toBeInstanceOf(TypeError)
   })
 
@@ -78,7 +79,7 @@ describe('issue 11: per-call options are checked like factory options', () => {
 
   it('refuses options that are not an object', async () => {
     await expect(verifier().verify(token, null as unknown as VerifyOptions)).rejects.toBeInstanceOf(TypeError)
-    expect(() => verifier().authenticateSync(`Bearer ${token}`, 'x' as AuthenticateOptions)).toThrow(TypeError)
+    expect(() => checkSync(verifier(), `Bearer ${token}`, 'x' as AuthenticateOptions)).toThrow(TypeError)
   })
 
   it('still accepts valid options, and undefined values of known names', async () => {
@@ -100,7 +101,7 @@ describe('issue 11: per-call options are checked like factory options', () => {
     expect(reads).toBeGreaterThan(0)
     reads = 0
     await v.authenticate(`Bearer ${token}`, options)
-    expect(v.authenticateSync(`Bearer ${token}`, options)).toBeDefined()
+    expect(checkSync(v, `Bearer ${token}`, options)).toBeDefined()
     expect(reads).toBe(0)
   })
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createStytchVerifier, type M2MAuthError } from '../../src/index.js'
 import { makeKey, PROJECT_ID, StaticJwks, stytchToken } from '../helpers/test-keys.js'
+import { checkSync } from '../helpers/verifier-check.js'
 
 const NOW = 1_800_000_000
 const key = makeKey('jwk-test-cache')
@@ -114,13 +115,13 @@ describe('verified-token cache', () => {
   })
 })
 
-describe('authenticateSync', () => {
+describe('the value-or-promise check of the adapter kit', () => {
   it('answers only from the cache: undefined for a token never verified, the result once it was', async () => {
     const { verifier } = setup()
     const token = stytchToken(key, NOW)
-    expect(verifier.authenticateSync(`Bearer ${token}`)).toBeUndefined()
+    expect(checkSync(verifier, `Bearer ${token}`)).toBeUndefined()
     const auth = await verifier.authenticate(`Bearer ${token}`)
-    expect(verifier.authenticateSync(`Bearer ${token}`, { requiredScopes: ['read:users'] })).toBe(auth)
+    expect(checkSync(verifier, `Bearer ${token}`, { requiredScopes: ['read:users'] })).toBe(auth)
   })
 
   it('throws what authenticate would reject with, synchronously', async () => {
@@ -135,14 +136,14 @@ describe('authenticateSync', () => {
       }
       return undefined
     }
-    expect(codeOf(() => verifier.authenticateSync(`Bearer ${token}`, { requiredScopes: ['write:users'] }))).toBe(
+    expect(codeOf(() => checkSync(verifier, `Bearer ${token}`, { requiredScopes: ['write:users'] }))).toBe(
       'ERR_INSUFFICIENT_SCOPE',
     )
-    expect(codeOf(() => verifier.authenticateSync(undefined))).toBe('ERR_MISSING_TOKEN')
-    expect(codeOf(() => verifier.authenticateSync([`Bearer ${token}`, `Bearer ${token}`]))).toBe('ERR_INVALID_REQUEST')
-    expect(verifier.authenticateSync(undefined, { required: false })).toBeNull()
+    expect(codeOf(() => checkSync(verifier, undefined))).toBe('ERR_MISSING_TOKEN')
+    expect(codeOf(() => checkSync(verifier, [`Bearer ${token}`, `Bearer ${token}`]))).toBe('ERR_INVALID_REQUEST')
+    expect(checkSync(verifier, undefined, { required: false })).toBeNull()
     state.now = NOW + 3600 + 5
-    expect(codeOf(() => verifier.authenticateSync(`Bearer ${token}`, { realm: 'x' }))).toBe('ERR_TOKEN_EXPIRED')
+    expect(codeOf(() => checkSync(verifier, `Bearer ${token}`, { realm: 'x' }))).toBe('ERR_TOKEN_EXPIRED')
   })
 
   it('still refuses a cached token wrapped in a malformed header', async () => {
@@ -150,6 +151,8 @@ describe('authenticateSync', () => {
     const token = stytchToken(key, NOW)
     await verifier.authenticate(`Bearer ${token}`)
     expect((await failure(verifier.authenticate(`Bearer ${token} x`))).code).toBe('ERR_INVALID_REQUEST')
-    expect(verifier.authenticateSync(`Bearer ${token} x`)).toBeUndefined()
+    expect(() => checkSync(verifier, `Bearer ${token} x`)).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_REQUEST' }),
+    )
   })
 })
