@@ -1,5 +1,5 @@
-import type { BearerErrorAttribute, M2MErrorCode } from './error-codes.js'
 import { M2M_ERROR_BRAND } from './error-brand.js'
+import type { BearerErrorAttribute, M2MErrorCode } from './error-codes.js'
 import { challengeOf, DEFAULT_REALM, headersOf, type M2MErrorResponse, renderError } from './render-error.js'
 
 export { DEFAULT_REALM, type M2MErrorResponse } from './render-error.js'
