@@ -30,7 +30,10 @@ const MESSAGES: Record<FetchJsonFailure, string> = {
  * `fetch-failure` events; its message is a fixed text per `reason` and never contains the URL or the body.
  *
  * @example
- * if (err instanceof FetchJsonError && err.reason === 'timeout') metrics.increment('jwks.timeout')
+ * // The class is internal: read `reason` from the cause of the error users see.
+ * if (isM2MAuthError(err) && (err.cause as { reason?: string } | undefined)?.reason === 'timeout') {
+ *   metrics.increment('jwks.timeout')
+ * }
  */
 export class FetchJsonError extends Error {
   /** What went wrong. */

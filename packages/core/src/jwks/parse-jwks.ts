@@ -21,7 +21,10 @@ export type JwksDocumentFailure =
  * `JwksUnavailableError`; the message is fixed per `reason`.
  *
  * @example
- * if (err instanceof JwksDocumentError && err.reason === 'no-usable-keys') alert('the JWKS holds no RSA key')
+ * // The class is internal: read `reason` from the cause of the error users see.
+ * if (isM2MAuthError(err) && (err.cause as { reason?: string } | undefined)?.reason === 'no-usable-keys') {
+ *   alert('the JWKS holds no RSA key')
+ * }
  */
 export class JwksDocumentError extends Error {
   /** What was wrong with the document. */
