@@ -176,8 +176,7 @@ export function resolveOptions(options: TokenSourceOptions): ResolvedOptions {
   }
   const allowInsecureHttp = checkBoolean(options.dangerouslyAllowInsecureHttp, 'dangerouslyAllowInsecureHttp') ?? false
   const authMethod =
-    checkChoice(options.authMethod, 'authMethod', ['client_secret_post', 'client_secret_basic']) ??
-    'client_secret_post'
+    checkChoice(options.authMethod, 'authMethod', ['client_secret_post', 'client_secret_basic']) ?? 'client_secret_post'
   const customFetch = checkFunction(options.fetch, 'fetch', 'a fetch function')
   if (customFetch === undefined && typeof globalThis.fetch !== 'function') {
     invalidOption('fetch', 'given where no global fetch exists')

@@ -1,9 +1,11 @@
+import { invalidOption } from '@m2m-guard/core/options'
 import { Engine } from './engine.js'
 import { TestIssuerError } from './errors.js'
 import { KeyStore } from './keys/key-store.js'
 import { newRequestId, resolveProjectSettings } from './project-settings.js'
 import type { TestIssuer } from './test-issuer.js'
 import type { CustomClaimsTemplate, TestIssuerOptions } from './test-issuer-options.js'
+import { checkMintOptions } from './tokens/check-mint-options.js'
 import { createHostileTokens } from './tokens/hostile-tokens.js'
 import { TokenSigner } from './tokens/token-signer.js'
 import { createMswHandlers, loadMsw } from './transports/msw-handlers.js'
@@ -18,7 +20,7 @@ const trustedMetadataTemplate: CustomClaimsTemplate = ({ client }) => client.tru
  *
  * @param options - See {@link TestIssuerOptions}; everything has a default.
  * @returns The issuer.
- * @throws TypeError when an option is invalid (the message names it).
+ * @throws {TypeError} when an option is unknown or invalid: `m2m-guard: option "<name>" must be …`.
  *
  * @example
  * ```ts
@@ -34,9 +36,7 @@ const trustedMetadataTemplate: CustomClaimsTemplate = ({ client }) => client.tru
 export async function createTestIssuer(options: TestIssuerOptions = {}): Promise<TestIssuer> {
   const settings = resolveProjectSettings(options)
   const { customClaims = trustedMetadataTemplate } = options
-  if (customClaims !== false && typeof customClaims !== 'function') {
-    throw new TypeError('createTestIssuer: `customClaims` must be a function or false')
-  }
+  if (customClaims !== false && typeof customClaims !== 'function') invalidOption('customClaims', 'a function or false')
   const [keys, msw] = await Promise.all([KeyStore.create(`jwk-${settings.environment}-`), loadMsw()])
   const signer = new TokenSigner(settings, keys)
   const engine = await Engine.create({ settings, keys, signer, customClaims })
@@ -63,7 +63,10 @@ export async function createTestIssuer(options: TestIssuerOptions = {}): Promise
     clients: engine.clients,
     connectedApps: { create: (input) => engine.connectedApps.create(input) },
     faults: engine.faults,
-    mint: (mintOptions) => signer.mint(mintOptions),
+    mint: async (mintOptions) => {
+      checkMintOptions(mintOptions, 'mint')
+      return signer.mint(mintOptions)
+    },
     forge: (header, payload, forgeOptions) => signer.forge(header, payload, forgeOptions),
     rotateKeys: () => keys.rotate(),
     retireKey: (kid) => keys.retire(kid),

@@ -7,6 +7,8 @@
  *
  * @packageDocumentation
  */
+
+export { assertSecureUrl, isLoopbackHost } from '../http/secure-url.js'
 export { checkNames, type OptionNames } from './check-names.js'
 export {
   checkBoolean,
@@ -19,4 +21,3 @@ export {
 } from './check-values.js'
 export { invalidOption, unknownOption } from './option-error.js'
 export { suggestName } from './suggest-name.js'
-export { assertSecureUrl, isLoopbackHost } from '../http/secure-url.js'
