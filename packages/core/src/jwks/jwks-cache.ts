@@ -59,13 +59,19 @@ export function createJwksCache(options: JwksCacheOptions): JwksSource {
  * @param options - The settings merged with the verifier's URL, fetch, clock and algorithms.
  * @param what - The factory, for messages about unknown names.
  * @param prefix - Path of the settings in the factory's options, with a trailing dot.
+ * @param urlOption - The option the URL was given as, named if it is refused (`jwksUri`, `baseUrl`).
  * @returns A {@link JwksSource}.
  * @throws {TypeError} naming the invalid option by its path.
  * @example
- * const jwks = createNestedJwksCache({ ...settings, url }, 'createVerifier', 'jwks.')
+ * const jwks = createNestedJwksCache({ ...settings, url: options.jwksUri }, 'createVerifier', 'jwks.', 'jwksUri')
  */
-export function createNestedJwksCache(options: JwksCacheOptions, what: string, prefix: string): JwksSource {
-  return new JwksCache(resolveJwksCacheOptions(options, what, prefix))
+export function createNestedJwksCache(
+  options: JwksCacheOptions,
+  what: string,
+  prefix: string,
+  urlOption: string,
+): JwksSource {
+  return new JwksCache(resolveJwksCacheOptions(options, what, prefix, urlOption))
 }
 
 type FetchOutcome = { readonly ok: true } | { readonly ok: false; readonly error: unknown }
