@@ -32,9 +32,7 @@ describe('readExampleConfig', () => {
   )
 
   it('refuses a bare host name, suggesting its https origin (one spelling with customDomains)', () => {
-    expect(() => readExampleConfig({ STYTCH_CUSTOM_DOMAIN: 'login.example.com' })).toThrow(
-      'https://login.example.com',
-    )
+    expect(() => readExampleConfig({ STYTCH_CUSTOM_DOMAIN: 'login.example.com' })).toThrow('https://login.example.com')
   })
 
   it.each(['http://login.example.com', 'https://login.example.com/path', 'not a host'])(
