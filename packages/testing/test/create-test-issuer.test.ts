@@ -84,6 +84,17 @@ describe('createTestIssuer', () => {
     await expect(issuer.mint({ customClaims: { sub: 'x' } })).rejects.toThrow('option "customClaims.sub"')
   })
 
+  it("refuses unknown options of hostile helpers, accepting each helper's own", async () => {
+    const issuer = await createTestIssuer()
+    await expect(issuer.hostile.expired({ expiredFor: 60 })).resolves.toMatch(/^eyJ/)
+    await expect(issuer.hostile.expired({ expiresFor: 60 } as MintOptions)).rejects.toThrow(
+      'hostile.expired does not know the option "expiresFor" (did you mean "expiredFor"?)',
+    )
+    await expect(issuer.hostile.algNone({ size: 10 } as MintOptions)).rejects.toThrow(
+      'hostile.algNone does not know the option "size"',
+    )
+  })
+
   it('refuses unknown listen() and fault options by name', async () => {
     const issuer = await createTestIssuer()
     await expect(issuer.listen({ hostname: 'localhost' } as ListenOptions)).rejects.toThrow(

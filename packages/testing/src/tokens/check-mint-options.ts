@@ -37,16 +37,21 @@ const ORGANIZATION_NAMES = { organizationId: true, slug: true } as const satisfi
  * Refuses option names `mint` does not know, nested objects included, so a typo (`scope` for `scopes`) fails the
  * test instead of minting a token without the intended claim. Values are checked where they are used.
  *
- * @param options - The options given to `issuer.mint()`.
+ * @param options - The options given to `issuer.mint()` (or a hostile helper).
  * @param what - The function the test called, for the message.
+ * @param extra - Names a hostile helper accepts on top of the mint options (`expiredFor`).
  * @throws {TypeError} `m2m-guard: mint does not know the option "connectedApp.subjet" (did you mean …?)`.
  * @example
  * checkMintOptions({ scopes: ['read:users'] }, 'mint')
  */
-export function checkMintOptions(options: MintOptions | undefined, what: string): void {
+export function checkMintOptions(
+  options: MintOptions | undefined,
+  what: string,
+  extra: Readonly<Record<string, true>> = {},
+): void {
   if (options === undefined) return
   if (!isOptionsObject(options)) throw new TypeError(`m2m-guard: the options of ${what}() must be an object`)
-  checkNames(options, MINT_OPTION_NAMES, what, '')
+  checkNames(options, { ...MINT_OPTION_NAMES, ...extra }, what, '')
   const app = options.connectedApp
   if (!isOptionsObject(app)) return
   checkNames(app, CONNECTED_APP_NAMES, what, 'connectedApp.')
