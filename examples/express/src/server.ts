@@ -1,6 +1,6 @@
 // Starts the Express example: `node dist/server.js` (see README.md).
 //   STYTCH_PROJECT_ID     your project id; unset: an embedded fake Stytch with two registered clients
-//   STYTCH_CUSTOM_DOMAIN  optional, e.g. login.example.com, when clients get tokens through it
+//   STYTCH_CUSTOM_DOMAIN  optional, e.g. https://login.example.com, when clients get tokens through it
 //   PORT, HOST            default 3000 and 127.0.0.1
 import { createServer } from 'node:http'
 import { closeServer, connectStytch, listen, readExampleConfig, stopOnSignals } from '@m2m-guard/example-support'

@@ -29,7 +29,7 @@ const read = (env: Environment, name: string): string | undefined => {
  *
  * @param env - Usually `process.env`.
  * @returns The configuration.
- * @throws {TypeError} when `PORT` is not a port number or `STYTCH_CUSTOM_DOMAIN` is not a host name or https origin.
+ * @throws {TypeError} when `PORT` is not a port number or `STYTCH_CUSTOM_DOMAIN` is not an https origin.
  * @example
  * const config = readExampleConfig(process.env)
  */
@@ -47,13 +47,15 @@ export function readExampleConfig(env: Environment): ExampleConfig {
   }
 }
 
-// Stytch shows custom domains as bare host names; tokens carry them as `https://<host>` in `iss`.
+// One spelling with core's `customDomains` and the client's `customDomain`: the https origin tokens carry as `iss`.
 function customDomainOrigin(value: string | undefined): string | undefined {
   if (value === undefined) return undefined
-  const candidate = /^https?:\/\//i.test(value) ? value : `https://${value}`
-  const url = URL.canParse(candidate) ? new URL(candidate) : undefined
+  if (/^[a-z0-9-]+(\.[a-z0-9-]+)*$/i.test(value)) {
+    throw new TypeError(`STYTCH_CUSTOM_DOMAIN must be an https origin: write https://${value}`)
+  }
+  const url = URL.canParse(value) ? new URL(value) : undefined
   if (url === undefined || url.protocol !== 'https:' || url.pathname !== '/' || url.search !== '' || url.hash !== '') {
-    throw new TypeError('STYTCH_CUSTOM_DOMAIN must be a host name such as login.example.com (or its https:// origin)')
+    throw new TypeError('STYTCH_CUSTOM_DOMAIN must be an https origin such as https://login.example.com')
   }
   return url.origin
 }

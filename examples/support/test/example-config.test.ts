@@ -29,12 +29,16 @@ describe('readExampleConfig', () => {
     expect(readExampleConfig(env)).toMatchObject({ projectId: 'project-live-1', port: 0, host: '0.0.0.0' })
   })
 
-  it.each(['login.example.com', 'https://login.example.com', 'https://login.example.com/'])(
+  it.each(['https://login.example.com', 'https://login.example.com/'])(
     'turns the custom domain %s into the https origin tokens carry as iss',
     (value) => {
       expect(readExampleConfig({ STYTCH_CUSTOM_DOMAIN: value }).customDomain).toBe('https://login.example.com')
     },
   )
+
+  it('refuses a bare host name, suggesting its https origin (one spelling with customDomains)', () => {
+    expect(() => readExampleConfig({ STYTCH_CUSTOM_DOMAIN: 'login.example.com' })).toThrow('https://login.example.com')
+  })
 
   it.each(['http://login.example.com', 'https://login.example.com/path', 'not a host'])(
     'refuses the custom domain %s',

@@ -4,7 +4,7 @@ import type { TokenSourceEvent } from './events.js'
 import type { TokenSourceOptions } from './options.js'
 import { createRedactor, REDACTED } from './redact.js'
 import { requestToken } from './request-token.js'
-import { normalizeScopes, resolveOptions } from './resolve-options.js'
+import { resolveCallScopes, resolveOptions } from './resolve-options.js'
 import { createTokenCache } from './token-cache.js'
 import type { GetTokenOptions, TokenSource, TokenSourceDescription } from './token-source.js'
 import { word } from './validate.js'
@@ -56,11 +56,13 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
       ),
   })
 
-  const getToken = async (getOptions?: GetTokenOptions): Promise<string> => {
+  /** `getToken` under the name the caller used, which the message about an unknown per-call option names. */
+  const tokenFor = async (what: string, getOptions: GetTokenOptions | undefined): Promise<string> => {
     if (closed) throw new TokenSourceClosedError()
-    const scopes = getOptions?.scopes === undefined ? resolved.scopes : normalizeScopes('scopes', getOptions.scopes)
+    const scopes = resolveCallScopes(getOptions, what, resolved.scopes)
     return cache.get(scopes, getOptions?.signal)
   }
+  const getToken = (getOptions?: GetTokenOptions): Promise<string> => tokenFor('getToken', getOptions)
 
   const description = (): TokenSourceDescription => ({
     projectId: resolved.projectId,
@@ -77,7 +79,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     clientId: resolved.clientId,
     scopes: resolved.scopes,
     getToken,
-    authorizationHeader: async (getOptions) => `Bearer ${await getToken(getOptions)}`,
+    authorizationHeader: async (getOptions) => `Bearer ${await tokenFor('authorizationHeader', getOptions)}`,
     fetch: createAuthorizedFetch({
       getToken: (signal) => getToken({ signal }),
       invalidate: (token) => cache.invalidate(token),

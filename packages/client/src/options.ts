@@ -32,7 +32,10 @@ export interface TokenSourceOptions {
   scopes?: readonly string[] | undefined
   /** Base URL of the Stytch API, e.g. a proxy or a test server. `https:` only, except loopback hosts. */
   baseUrl?: string | URL | undefined
-  /** Your Stytch custom domain, e.g. `login.example.com`; always `https:`. Exclusive with `baseUrl`. */
+  /**
+   * Your Stytch custom domain as an https origin, e.g. `https://login.example.com` (the form of core's
+   * `customDomains`; a bare host name is refused). Exclusive with `baseUrl`.
+   */
   customDomain?: string | undefined
   /** How the client credentials are sent (RFC 6749 §2.3.1). Default `'client_secret_post'` (form body). */
   authMethod?: 'client_secret_post' | 'client_secret_basic' | undefined

@@ -1,8 +1,19 @@
+import {
+  checkBoolean,
+  checkChoice,
+  checkFunction,
+  checkNames,
+  checkNumber,
+  invalidOption,
+  isOptionsObject,
+  type OptionNames,
+} from '@m2m-guard/core/options'
 import { resolveTokenUrl } from './base-url.js'
 import type { TokenSourceEvent } from './events.js'
-import type { TokenSourceOptions } from './options.js'
+import type { RetryOptions, TokenSourceOptions } from './options.js'
+import type { GetTokenOptions } from './token-source.js'
 import { isSecureUrl } from './url-rules.js'
-import { assertKnownOptions, invalidOption, optionalFunction, seconds, word } from './validate.js'
+import { seconds, word } from './validate.js'
 
 /** The retry policy with every default filled in. */
 export interface ResolvedRetry {
@@ -32,27 +43,37 @@ export interface ResolvedOptions {
   onEvent: ((event: TokenSourceEvent) => void) | undefined
 }
 
-const KNOWN: readonly (keyof TokenSourceOptions)[] = [
-  'projectId',
-  'clientId',
-  'clientSecret',
-  'scopes',
-  'baseUrl',
-  'customDomain',
-  'authMethod',
-  'refreshMargin',
-  'expiryLeeway',
-  'timeout',
-  'maxResponseBytes',
-  'retry',
-  'allowedOrigins',
-  'dangerouslyAllowInsecureHttp',
-  'fetch',
-  'clock',
-  'onEvent',
-]
+/** Names of {@link TokenSourceOptions}, held to the type by the compiler. */
+const OPTION_NAMES = {
+  projectId: true,
+  clientId: true,
+  clientSecret: true,
+  scopes: true,
+  baseUrl: true,
+  customDomain: true,
+  authMethod: true,
+  refreshMargin: true,
+  expiryLeeway: true,
+  timeout: true,
+  maxResponseBytes: true,
+  retry: true,
+  allowedOrigins: true,
+  dangerouslyAllowInsecureHttp: true,
+  fetch: true,
+  clock: true,
+  onEvent: true,
+} as const satisfies OptionNames<TokenSourceOptions>
 
-const KNOWN_RETRY = ['maxAttempts', 'baseDelay', 'maxDelay', 'random']
+/** Names of {@link RetryOptions}. */
+const RETRY_NAMES = {
+  maxAttempts: true,
+  baseDelay: true,
+  maxDelay: true,
+  random: true,
+} as const satisfies OptionNames<RetryOptions>
+
+/** Names of {@link GetTokenOptions}. */
+const GET_TOKEN_NAMES = { scopes: true, signal: true } as const satisfies OptionNames<GetTokenOptions>
 
 /** Default and largest `maxResponseBytes`: 64 KiB, and 16 MiB. */
 const DEFAULT_MAX_RESPONSE_BYTES = 65_536
@@ -60,11 +81,8 @@ const MAX_RESPONSE_BYTES = 16_777_216
 
 /** Validates `maxResponseBytes`. */
 function resolveMaxResponseBytes(value: unknown): number {
-  if (value === undefined) return DEFAULT_MAX_RESPONSE_BYTES
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_RESPONSE_BYTES) {
-    invalidOption('maxResponseBytes', `an integer number of bytes from 1 to ${MAX_RESPONSE_BYTES}`)
-  }
-  return value
+  const rule = { min: 1, max: MAX_RESPONSE_BYTES, integer: true, unit: 'bytes' }
+  return checkNumber(value, 'maxResponseBytes', rule, DEFAULT_MAX_RESPONSE_BYTES)
 }
 
 /** The longest timer `setTimeout` supports, in seconds. */
@@ -83,6 +101,26 @@ export function normalizeScopes(name: string, value: unknown): readonly string[]
   if (!Array.isArray(value)) invalidOption(name, 'an array of scope strings')
   for (const scope of value) word(name, scope)
   return [...new Set<string>(value)].sort()
+}
+
+/**
+ * Validates the per-call options of `getToken` and `authorizationHeader`.
+ *
+ * @param options - What the caller passed, or `undefined`.
+ * @param what - The method called, for the message about unknown names.
+ * @param fallback - The source's own scopes, used when the call names none.
+ * @returns The scopes of this call.
+ * @throws {TypeError} When an option is unknown or malformed.
+ */
+export function resolveCallScopes(
+  options: GetTokenOptions | undefined,
+  what: string,
+  fallback: readonly string[],
+): readonly string[] {
+  if (options === undefined) return fallback
+  if (!isOptionsObject(options)) throw new TypeError(`m2m-guard: the options of ${what}() must be an object`)
+  checkNames(options, GET_TOKEN_NAMES, what, '')
+  return options.scopes === undefined ? fallback : normalizeScopes('scopes', options.scopes)
 }
 
 /** Validates `allowedOrigins` into a set of `URL.origin` strings. */
@@ -110,18 +148,15 @@ function resolveOrigins(value: unknown, allowInsecureHttp: boolean): ReadonlySet
 /** Validates the retry policy. */
 function resolveRetry(value: TokenSourceOptions['retry']): ResolvedRetry {
   if (value === undefined) return { maxAttempts: 3, baseDelay: 0.25, maxDelay: 10, random: Math.random }
-  if (typeof value !== 'object' || value === null) invalidOption('retry', 'an object')
-  assertKnownOptions(value, KNOWN_RETRY, 'retry')
-  const maxAttempts = value.maxAttempts ?? 3
-  if (typeof maxAttempts !== 'number' || !Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 10) {
-    invalidOption('retry.maxAttempts', 'an integer from 1 to 10')
-  }
+  if (!isOptionsObject(value)) invalidOption('retry', 'an object of retry settings')
+  checkNames(value, RETRY_NAMES, 'createTokenSource', 'retry.')
+  const maxAttempts = checkNumber(value.maxAttempts, 'retry.maxAttempts', { min: 1, max: 10, integer: true }, 3)
   const maxDelay = seconds('retry.maxDelay', value.maxDelay, 10, 0, MAX_TIMER)
   return {
     maxAttempts,
     baseDelay: seconds('retry.baseDelay', value.baseDelay, 0.25, 0, maxDelay),
     maxDelay,
-    random: optionalFunction('retry.random', value.random) ?? Math.random,
+    random: checkFunction(value.random, 'retry.random') ?? Math.random,
   }
 }
 
@@ -133,19 +168,16 @@ function resolveRetry(value: TokenSourceOptions['retry']): ResolvedRetry {
  * @throws {TypeError} Naming the first option that is missing, unknown or malformed.
  */
 export function resolveOptions(options: TokenSourceOptions): ResolvedOptions {
-  if (typeof options !== 'object' || options === null) throw new TypeError('m2m-guard: options must be an object')
-  assertKnownOptions(options, KNOWN, 'createTokenSource')
+  if (!isOptionsObject(options)) throw new TypeError('m2m-guard: the options of createTokenSource() must be an object')
+  checkNames(options, OPTION_NAMES, 'createTokenSource', '')
   const projectId = options.projectId
   if (typeof projectId !== 'string' || !/^[\w-]+$/.test(projectId)) {
     invalidOption('projectId', 'a Stytch project id (letters, digits, "-" and "_")')
   }
-  const allowInsecureHttp = options.dangerouslyAllowInsecureHttp ?? false
-  if (typeof allowInsecureHttp !== 'boolean') invalidOption('dangerouslyAllowInsecureHttp', 'a boolean')
-  const authMethod = options.authMethod ?? 'client_secret_post'
-  if (authMethod !== 'client_secret_post' && authMethod !== 'client_secret_basic') {
-    invalidOption('authMethod', '"client_secret_post" or "client_secret_basic"')
-  }
-  const customFetch = optionalFunction('fetch', options.fetch)
+  const allowInsecureHttp = checkBoolean(options.dangerouslyAllowInsecureHttp, 'dangerouslyAllowInsecureHttp') ?? false
+  const authMethod =
+    checkChoice(options.authMethod, 'authMethod', ['client_secret_post', 'client_secret_basic']) ?? 'client_secret_post'
+  const customFetch = checkFunction(options.fetch, 'fetch', 'a fetch function')
   if (customFetch === undefined && typeof globalThis.fetch !== 'function') {
     invalidOption('fetch', 'given where no global fetch exists')
   }
@@ -165,7 +197,7 @@ export function resolveOptions(options: TokenSourceOptions): ResolvedOptions {
     allowInsecureHttp,
     // Looked up per call so a fetch patched after creation (msw, instrumentation) is used.
     fetch: customFetch === undefined ? () => globalThis.fetch : () => customFetch,
-    clock: optionalFunction('clock', options.clock) ?? Date.now,
-    onEvent: optionalFunction('onEvent', options.onEvent),
+    clock: checkFunction(options.clock, 'clock', 'a function returning milliseconds') ?? Date.now,
+    onEvent: checkFunction(options.onEvent, 'onEvent'),
   }
 }

@@ -1,28 +1,10 @@
+import { isLoopbackHost } from '@m2m-guard/core/options'
 import { InsecureUrlError, OriginNotAllowedError } from './errors/error-classes.js'
-
-/** `http:` is only accepted for these names: traffic to them never leaves the machine. */
-const LOOPBACK_NAMES = new Set(['localhost', '[::1]'])
-/** The WHATWG URL parser normalizes every IPv4 spelling (`127.1`, `0x7f.0.0.1`) to dotted decimal first. */
-const LOOPBACK_IPV4 = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/
-
-/**
- * Whether a URL host is a loopback address, where plain `http:` cannot be sniffed on the way. The same rule as
- * `@m2m-guard/core` (a root parity test holds them together). `*.localhost` names are not loopback here: they go to
- * whatever the system resolver returns, so a client secret could travel in clear text to another machine.
- *
- * @param hostname - `URL.hostname` (already lower-cased and normalized by the URL parser; IPv6 in brackets).
- * @returns `true` for `localhost`, `127.0.0.0/8` and `[::1]`.
- * @example
- * isLoopbackHost(new URL('http://127.1:8080').hostname) // true
- * isLoopbackHost(new URL('http://api.localhost').hostname) // false
- */
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_NAMES.has(hostname) || LOOPBACK_IPV4.test(hostname)
-}
 
 /**
  * Whether a bearer token or a client secret may travel to this URL: `https:`, or `http:` to loopback (or to any
- * host when the insecure escape hatch is on).
+ * host when the insecure escape hatch is on). Loopback is core's rule (`localhost`, `127.0.0.0/8`, `[::1]`; not
+ * `*.localhost`, whose names go to whatever the system resolver returns), imported rather than copied.
  *
  * @param url - Parsed URL.
  * @param allowInsecureHttp - The `dangerouslyAllowInsecureHttp` option.

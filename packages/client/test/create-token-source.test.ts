@@ -1,4 +1,4 @@
-import { createTokenSource, type TokenSourceOptions } from '@m2m-guard/client'
+import { createTokenSource, type GetTokenOptions, type TokenSourceOptions } from '@m2m-guard/client'
 import { HttpResponse, http } from 'msw'
 import { describe, expect, it, vi } from 'vitest'
 import { CLIENT_ID, PROJECT_ID, SECRET, tokenResponse, useMsw } from './helpers/token-endpoint.js'
@@ -35,8 +35,12 @@ describe('option validation', () => {
     ['baseUrl', { baseUrl: 'https://stytch.example.com/?q=1' }],
     ['baseUrl', { baseUrl: 'ftp://127.0.0.1' }],
     ['customDomain', { customDomain: 'http://login.example.com' }],
-    ['customDomain', { customDomain: 'login.example.com/path' }],
-    ['customDomain', { customDomain: 'login.example.com', baseUrl: 'https://x.example' }],
+    ['customDomain', { customDomain: 'https://login.example.com/path' }],
+    ['customDomain', { customDomain: 'https://login.example.com', baseUrl: 'https://x.example' }],
+    ['customDomain', { customDomain: 'http://foo.localhost' }],
+    ['baseUrl', { baseUrl: 'http://foo.localhost' }],
+    ['retry.attempts', { retry: { attempts: 3 } }],
+    ['retry.maxAttempts', { retry: { maxAttempts: '3' } }],
     ['authMethod', { authMethod: 'private_key_jwt' }],
     ['refreshMargin', { refreshMargin: -1 }],
     ['expiryLeeway', { expiryLeeway: Number.NaN }],
@@ -60,8 +64,26 @@ describe('option validation', () => {
     expect(namedOption({ ...base, ...override })).toBe(option)
   })
 
-  it('names the unknown option of retry', () => {
-    expect(namedOption({ ...base, retry: { attempts: 3 } })).toBe('attempts')
+  it('names an unknown option by its path and the function called, with a suggestion', () => {
+    expect(() => createTokenSource({ ...base, retry: { attempts: 3 } } as TokenSourceOptions)).toThrow(
+      'createTokenSource does not know the option "retry.attempts" (did you mean "retry.maxAttempts"?)',
+    )
+  })
+
+  // One spelling per concept: a custom domain is an https origin, as in core's `customDomains`.
+  it('refuses a custom domain written as a bare host, suggesting its https origin', () => {
+    expect(() => createTokenSource({ ...base, customDomain: 'login.example.com' })).toThrow(
+      'option "customDomain" must be an https origin such as "https://login.example.com"',
+    )
+  })
+
+  it('refuses an unknown per-call option of getToken and authorizationHeader', async () => {
+    const tokens = createTokenSource(base)
+    const typo = { scope: ['read:users'] } as GetTokenOptions
+    await expect(tokens.getToken(typo)).rejects.toThrow('getToken does not know the option "scope"')
+    await expect(tokens.authorizationHeader(typo)).rejects.toThrow(
+      'authorizationHeader does not know the option "scope"',
+    )
   })
 
   it('never puts the secret in a TypeError', () => {
@@ -104,7 +126,7 @@ describe('the token endpoint URL', () => {
     ],
     [
       'a custom domain',
-      { projectId: 'project-live-abc', customDomain: 'login.example.com' },
+      { projectId: 'project-live-abc', customDomain: 'https://login.example.com' },
       'https://login.example.com/v1/public/project-live-abc/oauth2/token',
     ],
     [

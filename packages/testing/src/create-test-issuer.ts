@@ -1,3 +1,4 @@
+import { invalidOption } from '@m2m-guard/core/options'
 import { Engine } from './engine.js'
 import { TestIssuerError } from './errors.js'
 import { KeyStore } from './keys/key-store.js'
@@ -6,6 +7,7 @@ import { checkSnapshot } from './state/check-snapshot.js'
 import { SNAPSHOT_VERSION } from './state/issuer-snapshot.js'
 import type { TestIssuer } from './test-issuer.js'
 import type { CustomClaimsTemplate, TestIssuerOptions } from './test-issuer-options.js'
+import { checkMintOptions } from './tokens/check-mint-options.js'
 import { createHostileTokens } from './tokens/hostile-tokens.js'
 import { TokenSigner } from './tokens/token-signer.js'
 import { createMswHandlers, loadMsw } from './transports/msw-handlers.js'
@@ -20,7 +22,7 @@ const trustedMetadataTemplate: CustomClaimsTemplate = ({ client }) => client.tru
  *
  * @param options - See {@link TestIssuerOptions}; everything has a default.
  * @returns The issuer.
- * @throws TypeError when an option is invalid (the message names it).
+ * @throws {TypeError} when an option is unknown or invalid: `m2m-guard: option "<name>" must be …`.
  *
  * @example
  * ```ts
@@ -37,9 +39,7 @@ const trustedMetadataTemplate: CustomClaimsTemplate = ({ client }) => client.tru
 export async function createTestIssuer(options: TestIssuerOptions = {}): Promise<TestIssuer> {
   const settings = resolveProjectSettings(options)
   const { customClaims = trustedMetadataTemplate } = options
-  if (customClaims !== false && typeof customClaims !== 'function') {
-    throw new TypeError('createTestIssuer: `customClaims` must be a function or false')
-  }
+  if (customClaims !== false && typeof customClaims !== 'function') invalidOption('customClaims', 'a function or false')
   const snapshot = options.snapshot === undefined ? undefined : checkSnapshot(options.snapshot, settings.projectId)
   const kidPrefix = `jwk-${settings.environment}-`
   const [keys, msw] = await Promise.all([
@@ -72,7 +72,10 @@ export async function createTestIssuer(options: TestIssuerOptions = {}): Promise
     clients: engine.clients,
     connectedApps: { create: (input) => engine.connectedApps.create(input) },
     faults: engine.faults,
-    mint: (mintOptions) => signer.mint(mintOptions),
+    mint: async (mintOptions) => {
+      checkMintOptions(mintOptions, 'mint')
+      return signer.mint(mintOptions)
+    },
     forge: (header, payload, forgeOptions) => signer.forge(header, payload, forgeOptions),
     rotateKeys: () => keys.rotate(),
     retireKey: (kid) => keys.retire(kid),

@@ -1,3 +1,12 @@
+import {
+  assertSecureUrl,
+  checkFunction,
+  checkNames,
+  checkNumber,
+  invalidOption,
+  isOptionsObject,
+  type OptionNames,
+} from '@m2m-guard/core/options'
 import { randomToken, randomUuid } from './lib/random.js'
 import type { TestIssuerOptions } from './test-issuer-options.js'
 
@@ -28,27 +37,44 @@ export interface ProjectSettings {
   readonly clock: () => number
 }
 
+/** Names of {@link TestIssuerOptions}, held to the type by the compiler. */
+const TEST_ISSUER_OPTION_NAMES = {
+  projectId: true,
+  projectSecret: true,
+  baseUrl: true,
+  customDomain: true,
+  tokenLifetime: true,
+  clock: true,
+  customClaims: true,
+  snapshot: true,
+} as const satisfies OptionNames<TestIssuerOptions>
+
 /**
- * Validates the options and derives the settings. Misuse throws a `TypeError` naming the option.
+ * Validates the options of `createTestIssuer` and derives the settings.
+ *
+ * @throws {TypeError} `m2m-guard: option "<name>" must be …`, or `m2m-guard: createTestIssuer does not know the
+ *   option "<name>"`.
  */
 export function resolveProjectSettings(input: TestIssuerOptions): ProjectSettings {
+  if (!isOptionsObject(input)) throw new TypeError('m2m-guard: the options of createTestIssuer() must be an object')
+  checkNames(input, TEST_ISSUER_OPTION_NAMES, 'createTestIssuer', '')
   const projectId = input.projectId ?? DEFAULT_PROJECT_ID
   if (typeof projectId !== 'string' || !/^[\w.-]+$/.test(projectId)) {
-    throw new TypeError('createTestIssuer: `projectId` must be a non-empty string of letters, digits, "-", "_" or "."')
+    invalidOption('projectId', 'a non-empty string of letters, digits, "-", "_" or "."')
   }
   // Stytch's rule, as in every official SDK: a `project-live-` id is live, anything else is test.
   const environment = projectId.startsWith('project-live-') ? 'live' : 'test'
   const projectSecret = input.projectSecret ?? `secret-${environment}-${randomToken(27)}`
   if (typeof projectSecret !== 'string' || projectSecret.length === 0) {
-    throw new TypeError('createTestIssuer: `projectSecret` must be a non-empty string')
+    invalidOption('projectSecret', 'a non-empty string')
   }
-  const tokenLifetime = input.tokenLifetime ?? 3600
-  if (!Number.isSafeInteger(tokenLifetime) || tokenLifetime <= 0) {
-    throw new TypeError('createTestIssuer: `tokenLifetime` must be a positive whole number of seconds')
-  }
-  if (input.clock !== undefined && typeof input.clock !== 'function') {
-    throw new TypeError('createTestIssuer: `clock` must be a function returning milliseconds')
-  }
+  const tokenLifetime = checkNumber(
+    input.tokenLifetime,
+    'tokenLifetime',
+    { min: 0, minExclusive: true, integer: true, unit: 'seconds' },
+    3600,
+  )
+  checkFunction(input.clock, 'clock', 'a function returning milliseconds')
   const stytchBaseUrl = environment === 'live' ? STYTCH_LIVE_BASE_URL : STYTCH_TEST_BASE_URL
   const baseUrl = input.baseUrl === undefined ? stytchBaseUrl : toOrigin(input.baseUrl, 'baseUrl')
   const customDomain = input.customDomain === undefined ? undefined : toOrigin(input.customDomain, 'customDomain')
@@ -72,15 +98,11 @@ export const nowSeconds = (settings: ProjectSettings): number => Math.floor(sett
 export const newRequestId = (settings: ProjectSettings): string => `request-id-${settings.environment}-${randomUuid()}`
 
 // An issuer or base URL is scheme + host (+ port): Stytch's `iss` for custom domains has no path or trailing slash.
+// Core's URL rule applies, so the fake accepts exactly the URLs a verifier or token source would be pointed at.
 function toOrigin(value: string | URL, option: string): string {
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    throw new TypeError(`createTestIssuer: \`${option}\` must be an absolute URL such as https://login.example.com`)
-  }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.pathname !== '/' || url.search || url.hash) {
-    throw new TypeError(`createTestIssuer: \`${option}\` must be an http(s) origin without path, query or fragment`)
+  const url = assertSecureUrl(value, option)
+  if (url.pathname !== '/' || url.search !== '' || url.hash !== '') {
+    invalidOption(option, 'an origin without path, query or fragment, e.g. "https://login.example.com"')
   }
   return url.origin
 }

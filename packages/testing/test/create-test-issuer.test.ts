@@ -1,5 +1,12 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createTestIssuer, DEFAULT_PROJECT_ID } from '../src/index.js'
+import {
+  createTestIssuer,
+  DEFAULT_PROJECT_ID,
+  type FaultOptions,
+  type ListenOptions,
+  type MintOptions,
+  type TestIssuerOptions,
+} from '../src/index.js'
 
 describe('createTestIssuer', () => {
   it('defaults to the zero test project at test.stytch.com', async () => {
@@ -48,9 +55,56 @@ describe('createTestIssuer', () => {
     ['baseUrl', { baseUrl: 'https://test.stytch.com/v1' }],
     ['customDomain', { customDomain: 'ftp://login.example.com' }],
     ['customClaims', { customClaims: true as unknown as false }],
+    // Core's URL rule: plain http: only to loopback, as a verifier or token source pointed at it would require.
+    ['baseUrl', { baseUrl: 'http://stytch.internal.example' }],
+    ['customDomain', { customDomain: 'http://foo.localhost' }],
   ])('rejects an invalid %s with a TypeError naming it', async (option, options) => {
     await expect(createTestIssuer(options)).rejects.toThrow(TypeError)
-    await expect(createTestIssuer(options)).rejects.toThrow(option)
+    await expect(createTestIssuer(options)).rejects.toThrow(`m2m-guard: option "${option}" must be`)
+  })
+
+  it('refuses an unknown option, naming createTestIssuer and suggesting the close name', async () => {
+    const options = { tokenLifeTime: 60 } as unknown as TestIssuerOptions
+    await expect(createTestIssuer(options)).rejects.toThrow(
+      'm2m-guard: createTestIssuer does not know the option "tokenLifeTime" (did you mean "tokenLifetime"?)',
+    )
+  })
+
+  it('refuses unknown mint options, nested ones by their path', async () => {
+    const issuer = await createTestIssuer()
+    await expect(issuer.mint({ scope: 'read:users' } as MintOptions)).rejects.toThrow(
+      'mint does not know the option "scope" (did you mean "scopes"?)',
+    )
+    await expect(issuer.mint({ connectedApp: { subjet: 'user-test-1' } } as MintOptions)).rejects.toThrow(
+      'mint does not know the option "connectedApp.subjet"',
+    )
+    await expect(issuer.mint({ connectedApp: { b2b: { org: 'x' } } } as MintOptions)).rejects.toThrow(
+      'mint does not know the option "connectedApp.b2b.org"',
+    )
+    await expect(issuer.mint({ customClaims: { sub: 'x' } })).rejects.toThrow('option "customClaims.sub"')
+  })
+
+  it("refuses unknown options of hostile helpers, accepting each helper's own", async () => {
+    const issuer = await createTestIssuer()
+    await expect(issuer.hostile.expired({ expiredFor: 60 })).resolves.toMatch(/^eyJ/)
+    await expect(issuer.hostile.expired({ expiresFor: 60 } as MintOptions)).rejects.toThrow(
+      'hostile.expired does not know the option "expiresFor" (did you mean "expiredFor"?)',
+    )
+    await expect(issuer.hostile.algNone({ size: 10 } as MintOptions)).rejects.toThrow(
+      'hostile.algNone does not know the option "size"',
+    )
+  })
+
+  it('refuses unknown listen() and fault options by name', async () => {
+    const issuer = await createTestIssuer()
+    await expect(issuer.listen({ hostname: 'localhost' } as ListenOptions)).rejects.toThrow(
+      'listen does not know the option "hostname"',
+    )
+    await expect(issuer.listen({ host: '0.0.0.0' })).rejects.toThrow('option "host"')
+    expect(() => issuer.faults.jwks('error', { statuss: 503 } as FaultOptions)).toThrow(
+      'faults.jwks does not know the option "statuss"',
+    )
+    expect(() => issuer.faults.token('broken' as never)).toThrow('option "mode"')
   })
 
   it('uses tokenLifetime for minted tokens', async () => {

@@ -123,7 +123,7 @@ export function describeServerEntry(framework: string, example: string): void {
   describe(`the ${framework} example's server.ts with STYTCH_PROJECT_ID`, () => {
     it('verifies that project instead of starting a fake, and accepts its custom domain as issuer', async () => {
       const projectId = 'project-test-11111111-2222-4333-8444-555555555555'
-      const env = { PORT: '0', STYTCH_PROJECT_ID: projectId, STYTCH_CUSTOM_DOMAIN: 'login.example.com' }
+      const env = { PORT: '0', STYTCH_PROJECT_ID: projectId, STYTCH_CUSTOM_DOMAIN: 'https://login.example.com' }
       const { child, output } = await startEntry(builtEntry(example, 'server'), env, '$TOKEN"')
       try {
         expect(output).not.toContain('fake Stytch')

@@ -105,6 +105,8 @@ const POSITIVE_SECONDS: NumberRule = { min: 0, minExclusive: true, unit: 'second
  * @param options - The options given to `createJwksCache`.
  * @param what - The function that received them, for messages about unknown names.
  * @param prefix - Path of the settings in the caller's options with a trailing dot (`jwks.`), `''` at the top.
+ * @param urlOption - The option the integrator wrote the URL as (`jwksUri`, or `baseUrl` from which a Stytch verifier
+ *   derives it); default `<prefix>url`. The URL is checked here, once, whatever factory it came through.
  * @returns The resolved options, durations in milliseconds.
  * @throws {TypeError} Naming the first unknown or invalid option: `m2m-guard: option "<prefix><name>" must be …`.
  * @example
@@ -115,6 +117,7 @@ export function resolveJwksCacheOptions(
   options: JwksCacheOptions,
   what = 'createJwksCache',
   prefix = '',
+  urlOption = `${prefix}url`,
 ): ResolvedJwksCacheOptions {
   if (!isOptionsObject(options)) throw new TypeError(`m2m-guard: the options of ${what}() must be an object`)
   checkNames(options, JWKS_CACHE_OPTION_NAMES, what, prefix)
@@ -128,7 +131,7 @@ export function resolveJwksCacheOptions(
   const cooldownMs =
     1000 * checkNumber(options.cooldown, `${prefix}cooldown`, POSITIVE_SECONDS, JWKS_CACHE_DEFAULTS.cooldown)
   return {
-    url: assertSecureUrl(options.url, `${prefix}url`),
+    url: assertSecureUrl(options.url, urlOption),
     fetch: checkFunction(options.fetch, 'fetch') ?? ((input, init) => globalThis.fetch(input, init)),
     clock: checkFunction(options.clock, 'clock', 'a function returning milliseconds') ?? Date.now,
     algorithms: algorithmList(options.algorithms),

@@ -6,7 +6,9 @@ import {
   type ResolvedJwksCacheOptions,
   resolveJwksCacheOptions,
 } from './jwks-cache-options.js'
+import { JwksFetchError } from './jwks-fetch-error.js'
 import type { JwksEvent, JwksKey, JwksSource, JwksStats, RsaPublicJwk } from './jwks-source.js'
+import { warnJwksUnavailable } from './jwks-warning.js'
 import { mergeKeys } from './key-set.js'
 import { MAX_KID_LENGTH, parseJwks } from './parse-jwks.js'
 
@@ -29,6 +31,11 @@ export type { JwksCacheOptions } from './jwks-cache-options.js'
  * - A successful fetch retires every `kid` it no longer lists at once, and keeps the same {@link JwksKey} object
  *   for every key whose `n`, `e` and `alg` are unchanged.
  * - No timer outlives a fetch; a refresh is a promise, never an interval.
+ * - Every failure is a `JwksFetchError` naming the URL and the reason (`HTTP 404`, `network error ECONNREFUSED`,
+ *   a timeout, a document that is not a key set…): the `cause` of the `JwksUnavailableError` and the `error` of the
+ *   `fetch-failure` event. Without an `onEvent` listener, the first failure of a cache is also reported once through
+ *   `process.emitWarning` (code `M2M_GUARD_JWKS_UNAVAILABLE`) where the runtime has it, so an unreachable key
+ *   endpoint is not mistaken for an outage; with a listener, its events say it and no warning is emitted.
  *
  * @param options - The JWKS `url` and the cache settings.
  * @returns A {@link JwksSource}.
@@ -52,13 +59,19 @@ export function createJwksCache(options: JwksCacheOptions): JwksSource {
  * @param options - The settings merged with the verifier's URL, fetch, clock and algorithms.
  * @param what - The factory, for messages about unknown names.
  * @param prefix - Path of the settings in the factory's options, with a trailing dot.
+ * @param urlOption - The option the URL was given as, named if it is refused (`jwksUri`, `baseUrl`).
  * @returns A {@link JwksSource}.
  * @throws {TypeError} naming the invalid option by its path.
  * @example
- * const jwks = createNestedJwksCache({ ...settings, url }, 'createVerifier', 'jwks.')
+ * const jwks = createNestedJwksCache({ ...settings, url: options.jwksUri }, 'createVerifier', 'jwks.', 'jwksUri')
  */
-export function createNestedJwksCache(options: JwksCacheOptions, what: string, prefix: string): JwksSource {
-  return new JwksCache(resolveJwksCacheOptions(options, what, prefix))
+export function createNestedJwksCache(
+  options: JwksCacheOptions,
+  what: string,
+  prefix: string,
+  urlOption: string,
+): JwksSource {
+  return new JwksCache(resolveJwksCacheOptions(options, what, prefix, urlOption))
 }
 
 type FetchOutcome = { readonly ok: true } | { readonly ok: false; readonly error: unknown }
@@ -88,11 +101,14 @@ class JwksCache implements JwksSource {
   /** No fetch before this clock time (back-off after a failure). */
   private retryAt = 0
   private lastError: unknown
+  /** Whether the one-time process warning was emitted (or is not wanted: `onEvent` is set). */
+  private warned: boolean
   private readonly counters: JwksStats = { fetches: 0, failures: 0, staleServed: 0, cooldownHits: 0 }
 
   constructor(options: ResolvedJwksCacheOptions) {
     this.options = options
     this.url = options.url.href
+    this.warned = options.onEvent !== undefined
   }
 
   peekKey(kid: string): JwksKey | undefined {
@@ -199,8 +215,12 @@ class JwksCache implements JwksSource {
 
   private async load(): Promise<readonly RsaPublicJwk[]> {
     const { url, fetch, timeoutMs, maxResponseBytes, algorithms, minKeyBits } = this.options
-    const document = await fetchJson(url, { fetch, timeoutMs, maxBytes: maxResponseBytes })
-    return parseJwks(document, { algorithms, minKeyBits })
+    try {
+      const document = await fetchJson(url, { fetch, timeoutMs, maxBytes: maxResponseBytes })
+      return parseJwks(document, { algorithms, minKeyBits })
+    } catch (error) {
+      throw new JwksFetchError(url, error, timeoutMs)
+    }
   }
 
   private succeed(sequence: number, jwks: readonly RsaPublicJwk[]): FetchOutcome {
@@ -227,6 +247,10 @@ class JwksCache implements JwksSource {
       this.retryAt = this.options.clock() + delay
       this.lastError = error
       this.emit({ type: 'fetch-failure', url: this.url, error, retryInSeconds: delay / 1000 })
+      if (!this.warned && error instanceof JwksFetchError) {
+        this.warned = true
+        warnJwksUnavailable(error)
+      }
     }
     return { ok: false, error }
   }

@@ -133,7 +133,11 @@ export function createStytchVerifierAs<const Kinds extends readonly TokenKind[] 
     invalidOption('projectId', 'a Stytch project id such as "project-live-…" or "project-test-…"')
   }
   const projectType = checkChoice(type, 'projectType', ['consumer', 'b2b']) ?? 'consumer'
-  const base = baseUrl === undefined ? undefined : assertSecureUrl(baseUrl, 'baseUrl').href
+  // baseUrl is checked once, by the JWKS cache, on the URL derived from it (scheme, host and credentials are the
+  // base's), so a refusal names "baseUrl"; here only its type, which the derivation needs.
+  if (baseUrl !== undefined && typeof baseUrl !== 'string' && !(baseUrl instanceof URL)) {
+    invalidOption('baseUrl', 'a URL string or a URL object')
+  }
   const accepted = acceptedKinds(tokenKinds)
   if (requiredAudience !== undefined && (typeof requiredAudience !== 'string' || requiredAudience === '')) {
     invalidOption('requiredAudience', 'a non-empty string')
@@ -147,12 +151,13 @@ export function createStytchVerifierAs<const Kinds extends readonly TokenKind[] 
       ...common,
       issuers: [stytchIssuer(projectId), ...customDomainIssuers(customDomains)],
       audience: projectId,
-      jwksUri: stytchJwksUrl(projectId, projectType, base),
+      jwksUri: stytchJwksUrl(projectId, projectType, baseUrl === undefined ? undefined : String(baseUrl)),
       algorithms: ['RS256'],
       typ: 'JWT',
       forbiddenClaims: STYTCH_SESSION_CLAIMS,
     },
     what,
     classify,
+    baseUrl === undefined ? 'jwksUri' : 'baseUrl',
   )
 }

@@ -2,7 +2,6 @@ import { assertB64Token, extractBearerToken } from '../bearer/parse-authorizatio
 import { InsufficientScopeError, InvalidTokenError } from '../errors/error-classes.js'
 import { isM2MAuthError } from '../errors/is-m2m-auth-error.js'
 import { DEFAULT_REALM, type M2MAuthError } from '../errors/m2m-auth-error.js'
-import { assertSecureUrl } from '../http/secure-url.js'
 import { createNestedJwksCache } from '../jwks/jwks-cache.js'
 import { JWKS_SETTINGS_NAMES, RSA_ALGORITHMS } from '../jwks/jwks-cache-options.js'
 import type { JwksKey, JwksSource } from '../jwks/jwks-source.js'
@@ -82,25 +81,30 @@ function resolveSettings(options: VerifierOptions): Settings {
   }
 }
 
-function resolveJwks(options: VerifierOptions, algorithms: readonly RsaAlgorithm[], what: string): JwksSource {
+function resolveJwks(
+  options: VerifierOptions,
+  algorithms: readonly RsaAlgorithm[],
+  what: string,
+  urlOption: string,
+): JwksSource {
   const { jwks = {}, fetch, clock } = options
   if (!isOptionsObject(jwks)) invalidOption('jwks', 'an object of cache settings or a JwksSource')
   if (isJwksSource(jwks)) return jwks
   checkNames(jwks, JWKS_SETTINGS_NAMES, what, 'jwks.')
   checkFunction(fetch, 'fetch', 'a fetch function')
-  const url = assertSecureUrl(options.jwksUri, 'jwksUri')
-  // Without an explicit fetch the cache looks up the global one per request, so msw or a stub installed after the
+  // The cache checks the URL (once, on every path), naming it as the integrator wrote it. Without an explicit fetch the cache looks up the global one per request, so msw or a stub installed after the
   // verifier was created still applies.
   return createNestedJwksCache(
     {
       ...jwks,
-      url,
+      url: options.jwksUri,
       algorithms,
       ...(fetch === undefined ? {} : { fetch }),
       ...(clock === undefined ? {} : { clock }),
     },
     what,
     'jwks.',
+    urlOption,
   )
 }
 
@@ -129,12 +133,13 @@ class JwtVerifier implements Verifier {
    * @param options - The verifier options, as given to `createVerifier` or built by another factory.
    * @param what - The factory the integrator called, named in messages about unknown names.
    * @param classify - Tells the kind of a verified token, or refuses it.
+   * @param urlOption - The option the JWKS URL came from, named if it is refused.
    */
-  constructor(options: VerifierOptions, what: string, classify: TokenClassifier = () => 'm2m') {
+  constructor(options: VerifierOptions, what: string, classify: TokenClassifier = () => 'm2m', urlOption = 'jwksUri') {
     if (!isOptionsObject(options)) throw new TypeError(`m2m-guard: the options of ${what}() must be an object`)
     checkNames(options, VERIFIER_OPTION_NAMES, what, '')
     this.#settings = resolveSettings(options)
-    this.jwks = resolveJwks(options, [...this.#settings.header.algorithms] as RsaAlgorithm[], what)
+    this.jwks = resolveJwks(options, [...this.#settings.header.algorithms] as RsaAlgorithm[], what, urlOption)
     this.#tokens = resolveTokenCache(options.tokenCache, what)
     this.#classify = classify
   }
@@ -344,6 +349,7 @@ export type TokenClassifier = (payload: Readonly<Record<string, unknown>>) => To
  * @param options - Complete verifier options built by the factory.
  * @param what - The factory the integrator called, e.g. `createStytchVerifier`.
  * @param classify - Tells the kind of a verified token, or refuses it.
+ * @param urlOption - The option the factory built `jwksUri` from (`baseUrl`), named if the URL is refused.
  * @returns A verifier whose results carry the kinds `classify` returns.
  * @throws {TypeError} when an option is unknown or invalid; the message names it.
  * @example
@@ -353,7 +359,8 @@ export function createVerifierFor<K extends TokenKind>(
   options: VerifierOptions,
   what: string,
   classify?: TokenClassifier,
+  urlOption?: string,
 ): Verifier<K> {
   // The classifier returns only kinds of K, so every result is an AuthOfKind<K>.
-  return new JwtVerifier(options, what, classify) as unknown as Verifier<K>
+  return new JwtVerifier(options, what, classify, urlOption) as unknown as Verifier<K>
 }

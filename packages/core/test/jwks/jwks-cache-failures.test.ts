@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { JwksUnavailableError } from '../../src/errors/error-classes.js'
 import { FetchJsonError } from '../../src/http/fetch-json-error.js'
 import { createJwksCache } from '../../src/jwks/jwks-cache.js'
+import { JwksFetchError } from '../../src/jwks/jwks-fetch-error.js'
 import { cacheUnderTest, JWKS_URL, mockJwksEndpoint, rejectionOf } from './cache-harness.js'
 import { jwksDocument, keyA, keyB, keyC } from './jwks-fixtures.js'
 
@@ -26,8 +27,9 @@ describe('createJwksCache: endpoint down before the first fetch', () => {
     for (const lookup of lookups) await expectUnavailable(lookup, 1)
     expect(endpoint.hits).toBe(1)
     const error = await rejectionOf(cache.getKey(keyA.kid))
-    expect(error.cause).toBeInstanceOf(FetchJsonError)
-    expect((error.cause as FetchJsonError).reason).toBe('status')
+    expect(error.cause).toBeInstanceOf(JwksFetchError)
+    expect(error.cause).toMatchObject({ reason: 'status', status: 503 })
+    expect((error.cause as JwksFetchError).cause).toBeInstanceOf(FetchJsonError)
     expect(String(error.message)).not.toContain('keys.example.test')
   })
 

@@ -1,3 +1,4 @@
+import { checkChoice, checkNames, checkNumber, isOptionsObject, type OptionNames } from '@m2m-guard/core/options'
 import type { RouteGroup } from '../http/router.js'
 
 /** What an endpoint does on its next hits. */
@@ -65,7 +66,11 @@ interface ActiveFault {
   remaining: number
 }
 
-const MODES: readonly string[] = ['ok', 'error', 'rate-limit', 'network', 'timeout', 'slow', 'garbage']
+const MODES: readonly FaultMode[] = ['ok', 'error', 'rate-limit', 'network', 'timeout', 'slow', 'garbage']
+/** Names of {@link FaultOptions}, held to the type by the compiler. */
+const FAULT_OPTION_NAMES = { status: true, delay: true, retryAfter: true, times: true } as const satisfies OptionNames<
+  Required<FaultOptions>
+>
 
 /** Holds the configured faults and applies them to requests. Internal. */
 export class FaultController implements Faults {
@@ -122,17 +127,18 @@ export class FaultController implements Faults {
     }
   }
 
-  #set(group: RouteGroup, mode: JwksFaultMode, options: FaultOptions, allowed: readonly string[]): void {
-    if (!allowed.includes(mode)) throw new TypeError(`faults.${group}: unknown mode ${JSON.stringify(mode)}`)
-    const { status, delay, retryAfter, times } = options
-    if (status !== undefined && (!Number.isInteger(status) || status < 400 || status > 599)) {
-      throw new TypeError(`faults.${group}: \`status\` must be an HTTP error status (400-599)`)
-    }
-    for (const [name, value] of Object.entries({ delay, retryAfter, times })) {
-      if (value !== undefined && (!Number.isFinite(value) || value < 0)) {
-        throw new TypeError(`faults.${group}: \`${name}\` must be a non-negative number`)
-      }
-    }
+  // Messages name the call (`faults.jwks`) and the argument: `mode`, or the option by its own name.
+  #set(group: RouteGroup, mode: JwksFaultMode, options: FaultOptions, allowed: readonly JwksFaultMode[]): void {
+    const what = `faults.${group}`
+    // `?? null`: a missing mode is refused too (checkChoice lets `undefined` through as "not set").
+    checkChoice(mode ?? null, 'mode', allowed)
+    if (!isOptionsObject(options)) throw new TypeError(`m2m-guard: the options of ${what}() must be an object`)
+    checkNames(options, FAULT_OPTION_NAMES, what, '')
+    checkNumber(options.status, 'status', { min: 400, max: 599, integer: true }, undefined)
+    const nonNegative = { min: 0 }
+    checkNumber(options.delay, 'delay', { ...nonNegative, unit: 'milliseconds' }, undefined)
+    checkNumber(options.retryAfter, 'retryAfter', { ...nonNegative, unit: 'seconds' }, undefined)
+    const times = checkNumber(options.times, 'times', nonNegative, undefined)
     this.#active.set(group, { mode, options: { ...options }, remaining: times ?? Number.POSITIVE_INFINITY })
   }
 

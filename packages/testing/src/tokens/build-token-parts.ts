@@ -1,3 +1,4 @@
+import { invalidOption } from '@m2m-guard/core/options'
 import { randomToken, randomUuid } from '../lib/random.js'
 import { nowSeconds, type ProjectSettings } from '../project-settings.js'
 import type { ConnectedAppMintOptions, MintOptions } from './mint-options.js'
@@ -24,7 +25,7 @@ export const joinScopes = (scopes: readonly string[] | string | undefined): stri
  * The payload Stytch would issue, in Stytch's claim order (`sub iss aud scope iat nbf exp`, then custom claims),
  * with the overrides of `options` applied.
  *
- * @throws TypeError when `customClaims` names a registered claim.
+ * @throws {TypeError} `m2m-guard: option "customClaims.<name>" must be left out …` for a registered claim name.
  */
 export function buildClaims(settings: ProjectSettings, options: MintOptions = {}): Record<string, unknown> {
   const iat = options.iat ?? nowSeconds(settings)
@@ -32,7 +33,7 @@ export function buildClaims(settings: ProjectSettings, options: MintOptions = {}
   const custom = options.customClaims ?? {}
   for (const name of Object.keys(custom)) {
     if (REGISTERED_CLAIMS.includes(name)) {
-      throw new TypeError(`mint: \`customClaims.${name}\` is a registered claim; set it with \`claims\` instead`)
+      invalidOption(`customClaims.${name}`, 'left out: it is a registered claim (set it with "claims" instead)')
     }
   }
   const claims: Record<string, unknown> =

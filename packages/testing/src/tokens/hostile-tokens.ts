@@ -1,8 +1,10 @@
+import type { OptionNames } from '@m2m-guard/core/options'
 import { base64url, decodeJwt, exportSPKI } from 'jose'
 import type { KeyStore } from '../keys/key-store.js'
 import { randomUuid } from '../lib/random.js'
 import { nowSeconds, type ProjectSettings } from '../project-settings.js'
 import { buildClaims, buildHeader, joinScopes } from './build-token-parts.js'
+import { checkMintOptions } from './check-mint-options.js'
 import type { MintOptions } from './mint-options.js'
 import type { TokenSigner } from './token-signer.js'
 
@@ -95,8 +97,51 @@ export interface HostileTokens {
 // Over core's default maxTokenLength (8192), well under Node's 16 KiB header limit (--max-http-header-size).
 const OVERSIZED_DEFAULT = 9000
 
-/** Builds the hostile helpers on top of an issuer's signer. Internal. */
+/** The names a hostile helper accepts besides the mint options, held to its parameter type by the compiler. */
+type ExtraNames<K extends keyof HostileTokens> = OptionNames<
+  Omit<NonNullable<Parameters<HostileTokens[K]>[0]>, keyof MintOptions>
+>
+
+const EXTRA_NAMES: { readonly [K in keyof HostileTokens]: ExtraNames<K> } = {
+  expired: { expiredFor: true },
+  notYetValid: { startsIn: true },
+  wrongIssuer: {},
+  wrongAudience: {},
+  unknownKid: {},
+  foreignKey: {},
+  tamperedPayload: { tamper: true },
+  algNone: {},
+  hs256WithPublicKey: {},
+  missingExp: {},
+  nonNumericExp: {},
+  jkuHeader: { url: true },
+  jwkHeader: {},
+  sessionJwt: {},
+  connectedApp: {},
+  oversized: { size: true },
+}
+
+/**
+ * Builds the hostile helpers on top of an issuer's signer; each refuses option names it does not know, like `mint`
+ * (`m2m-guard: hostile.expired does not know the option "expiredfor"`). Internal.
+ */
 export function createHostileTokens(settings: ProjectSettings, keys: KeyStore, signer: TokenSigner): HostileTokens {
+  const helpers = hostileHelpers(settings, keys, signer)
+  const checked = Object.entries(helpers).map(([name, helper]) => {
+    const extra = EXTRA_NAMES[name as keyof HostileTokens]
+    const run = helper as (options?: MintOptions) => Promise<string>
+    return [
+      name,
+      async (options?: MintOptions): Promise<string> => {
+        checkMintOptions(options, `hostile.${name}`, extra)
+        return run(options)
+      },
+    ]
+  })
+  return Object.fromEntries(checked) as HostileTokens
+}
+
+function hostileHelpers(settings: ProjectSettings, keys: KeyStore, signer: TokenSigner): HostileTokens {
   const now = (): number => nowSeconds(settings)
   const lifetime = (options: MintOptions): number => options.lifetime ?? settings.tokenLifetime
   const otherProject = otherProjectId(settings)

@@ -1,3 +1,4 @@
+import { invalidOption } from '@m2m-guard/core/options'
 import { base64url, exportJWK, importJWK, type JWK, type KeyObject } from 'jose'
 
 /** Key material {@link signCompact} accepts: an asymmetric key in any form jose knows, or an HMAC secret. */
@@ -43,7 +44,7 @@ function webCryptoName(alg: string): { name: string; hash?: string } {
     if (family === 'ES') return { name: 'ECDSA', hash }
     if (family === 'HS') return { name: 'HMAC', hash }
   }
-  throw new TypeError(`forge: unsupported signing algorithm ${JSON.stringify(alg)}`)
+  return invalidOption('alg', 'a JWS signing algorithm (RS*, PS*, ES*, HS*, EdDSA or none)')
 }
 
 function signParams(alg: string): AlgorithmIdentifier | RsaPssParams | EcdsaParams {
@@ -56,7 +57,8 @@ function signParams(alg: string): AlgorithmIdentifier | RsaPssParams | EcdsaPara
 async function toCryptoKey(key: KeyMaterial, alg: string): Promise<CryptoKey> {
   const wanted = webCryptoName(alg)
   if (key instanceof Uint8Array) {
-    if (wanted.name !== 'HMAC') throw new TypeError(`forge: a byte secret signs only HS* algorithms, not ${alg}`)
+    // A byte secret is an HMAC key: the alg (from the option or the header) must say so.
+    if (wanted.name !== 'HMAC') invalidOption('alg', 'an HS* algorithm when "key" is a byte secret')
     // Copied so the view is backed by a plain ArrayBuffer, as WebCrypto's types require.
     return globalThis.crypto.subtle.importKey('raw', new Uint8Array(key), { name: 'HMAC', hash: wanted.hash! }, false, [
       'sign',
@@ -65,7 +67,7 @@ async function toCryptoKey(key: KeyMaterial, alg: string): Promise<CryptoKey> {
   if (isCryptoKey(key)) {
     const algorithm = key.algorithm as KeyAlgorithm & { hash?: { name: string } }
     if (algorithm.name === wanted.name && algorithm.hash?.name === wanted.hash) return key
-    if (!key.extractable) throw new TypeError(`forge: the key is not extractable, so it cannot sign ${alg}`)
+    if (!key.extractable) invalidOption('key', `an extractable CryptoKey to sign ${alg} with it`)
   }
   // Re-import through a JWK so one key pair can sign with any algorithm of its family (RS256 key → PS384 …).
   const { alg: _ignored, key_ops: _ops, use: _use, ...jwk } = isJwk(key) ? key : await exportJWK(key)

@@ -1,4 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import {
+  checkBoolean,
+  checkNames,
+  checkNumber,
+  invalidOption,
+  isOptionsObject,
+  type OptionNames,
+} from '@m2m-guard/core/options'
 
 /**
  * Options of `issuer.listen()`.
@@ -36,6 +44,14 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
+/** Names of {@link ListenOptions}, held to the type by the compiler. */
+const LISTEN_OPTION_NAMES = {
+  port: true,
+  host: true,
+  allowNonLoopback: true,
+  issuer: true,
+} as const satisfies OptionNames<ListenOptions>
+
 // Request bodies of the fake's endpoints are small; anything larger is refused before it is buffered.
 const MAX_BODY_BYTES = 1024 * 1024
 
@@ -58,22 +74,24 @@ export function isLoopbackHost(host: string): boolean {
 /**
  * Serves `handle` over node:http.
  *
- * @throws TypeError when `host` is not loopback and `allowNonLoopback` is not set, or `port` is invalid.
+ * @throws {TypeError} when an option is unknown or invalid, e.g. a `host` that is not loopback without
+ *   `allowNonLoopback`: `m2m-guard: option "host" must be …`.
  */
 export async function startNodeServer(
   handle: (request: Request, issuer: string) => Promise<Response>,
   paths: { tokenPath: string; defaultIssuer: string },
   options: ListenOptions = {},
 ): Promise<RunningServer> {
-  const { port = 0, host = '127.0.0.1', allowNonLoopback = false, issuer = paths.defaultIssuer } = options
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new TypeError('listen: `port` must be an integer from 0 to 65535')
-  }
+  if (!isOptionsObject(options)) throw new TypeError('m2m-guard: the options of listen() must be an object')
+  checkNames(options, LISTEN_OPTION_NAMES, 'listen', '')
+  const { host = '127.0.0.1', issuer = paths.defaultIssuer } = options
+  const port = checkNumber(options.port, 'port', { min: 0, max: 65_535, integer: true }, 0)
+  const allowNonLoopback = checkBoolean(options.allowNonLoopback, 'allowNonLoopback') ?? false
+  if (typeof host !== 'string' || host === '') invalidOption('host', 'a non-empty string')
   if (!allowNonLoopback && !isLoopbackHost(host)) {
-    throw new TypeError(
-      `listen: \`host\` ${host} is not a loopback address; pass \`allowNonLoopback: true\` to bind it`,
-    )
+    invalidOption('host', 'a loopback address (pass `allowNonLoopback: true` to bind another interface)')
   }
+  if (typeof issuer !== 'string' || issuer === '') invalidOption('issuer', 'a non-empty string')
   const { createServer } = await import('node:http')
   let url = ''
   const server = createServer(
