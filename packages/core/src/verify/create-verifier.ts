@@ -8,6 +8,9 @@ import type { JwksKey, JwksSource } from '../jwks/jwks-source.js'
 import { checkNames } from '../options/check-names.js'
 import { checkChoice, checkFunction, checkNumber, checkStringList, isOptionsObject } from '../options/check-values.js'
 import { invalidOption } from '../options/option-error.js'
+import { DecisionPublisher } from '../observe/decision-publisher.js'
+import { assertNotRevoked, resolveRevocations } from '../revocation/resolve-revocations.js'
+import type { RevocationSource } from '../revocation/revocation-source.js'
 import { hasAnyScope, hasRequiredScopes } from '../scopes/has-required-scopes.js'
 import { buildAuth } from './build-auth.js'
 import { type CallName, checkCallOptions, NO_OPTIONS } from './check-call-options.js'
@@ -122,6 +125,11 @@ class JwtVerifier implements Verifier {
   readonly #headers = new Map<string, CheckedHeader>()
   /** Tells the token's kind after the claim checks, or refuses it; the generic verifier calls every token `'m2m'`. */
   readonly #classify: TokenClassifier
+  // revocations and decisions (issue 18): the source checked on every call, the decision publisher, and whether
+  // the current call was answered from the token cache (set synchronously by #fromCache, read right after).
+  readonly #revocations: RevocationSource | undefined
+  readonly #decisions: DecisionPublisher
+  #hit = false
 
   /**
    * @param options - The verifier options, as given to `createVerifier` or built by another factory.
@@ -135,9 +143,19 @@ class JwtVerifier implements Verifier {
     this.jwks = resolveJwks(options, [...this.#settings.header.algorithms] as RsaAlgorithm[], what)
     this.#tokens = resolveTokenCache(options.tokenCache, what)
     this.#classify = classify
+    this.#revocations = resolveRevocations(options.revocations) // revocations (issue 18)
+    this.#decisions = new DecisionPublisher(options.onDecision) // decisions (issue 18)
   }
 
   verify(token: string, options: VerifyOptions = NO_OPTIONS): Promise<M2MAuth> {
+    const started = this.#decisions.start() // decisions (issue 18)
+    const result = this.#verifyCall(token, options)
+    if (started >= 0) this.#decisions.settle(result, this.#hit, started) // decisions (issue 18)
+    return result
+  }
+
+  #verifyCall(token: string, options: VerifyOptions): Promise<M2MAuth> {
+    this.#hit = false // decisions (issue 18)
     let cached: M2MAuth | undefined
     try {
       checkCallOptions(options, 'verify')
@@ -161,6 +179,17 @@ class JwtVerifier implements Verifier {
     authorization: string | readonly string[] | null | undefined,
     options: AuthenticateOptions = NO_OPTIONS,
   ): Promise<M2MAuth | null> {
+    const started = this.#decisions.start() // decisions (issue 18)
+    const result = this.#authenticateCall(authorization, options)
+    if (started >= 0) this.#decisions.settle(result, this.#hit, started) // decisions (issue 18)
+    return result
+  }
+
+  #authenticateCall(
+    authorization: string | readonly string[] | null | undefined,
+    options: AuthenticateOptions,
+  ): Promise<M2MAuth | null> {
+    this.#hit = false // decisions (issue 18)
     let token: string | null
     let cached: M2MAuth | undefined
     try {
@@ -179,16 +208,22 @@ class JwtVerifier implements Verifier {
     authorization: string | readonly string[] | null | undefined,
     options: AuthenticateOptions = NO_OPTIONS,
   ): M2MAuth | null | undefined {
+    const started = this.#decisions.start() // decisions (issue 18)
+    this.#hit = false
+    let auth: M2MAuth | null | undefined
     try {
       const token = this.#bearerToken(authorization, options, 'authenticateSync')
-      return token === null ? null : this.#fromCache(token, options)
+      auth = token === null ? null : this.#fromCache(token, options)
     } catch (error) {
+      if (started >= 0) this.#decisions.now(undefined, error, this.#hit, started) // decisions (issue 18)
       throw this.#withRealm(error, options)
     }
+    if (started >= 0) this.#decisions.now(auth, undefined, true, started) // decisions (issue 18)
+    return auth
   }
 
   async warm(): Promise<void> {
-    await this.jwks.warm()
+    await Promise.all([this.jwks.warm(), this.#revocations?.ready()]) // revocations (issue 18): rules loaded too
   }
 
   /** The bearer token of a header, or `null` for a request without one when `required` is `false`. */
@@ -226,6 +261,7 @@ class JwtVerifier implements Verifier {
   #fromCache(token: string, options: VerifyOptions): M2MAuth | undefined {
     const cached = this.#tokens?.get(token, this.#isCurrent)
     if (cached === undefined) return undefined
+    this.#hit = true // decisions (issue 18)
     const settings = this.#settings
     try {
       checkTimes(
@@ -238,6 +274,7 @@ class JwtVerifier implements Verifier {
       if ((error as InvalidTokenError).code === 'ERR_TOKEN_EXPIRED') this.#tokens?.delete(token)
       throw error
     }
+    if (this.#revocations !== undefined) assertNotRevoked(this.#revocations, cached.auth, token) // revocations (issue 18)
     this.#checkScopes(cached.auth, options)
     return cached.auth
   }
@@ -267,6 +304,7 @@ class JwtVerifier implements Verifier {
     const kind = this.#classify(payload)
     checkTimes(times, settings.clock() / 1000, settings.clockTolerance, maxTokenAge)
     const auth = buildAuth(token, payload, kind)
+    if (this.#revocations !== undefined) assertNotRevoked(this.#revocations, auth, token) // revocations (issue 18)
     this.#tokens?.set(token, { auth, key, times })
     this.#checkScopes(auth, options)
     return auth
