@@ -1,0 +1,3 @@
+export { createRevocationStore, type RevocationStore, type RevocationStoreOptions, type StoreListing } from './revocation-store.js'
+export { type RedisRevocationsOptions, redisRevocations } from './redis-revocations.js'
+export { DEFAULT_CHANNEL, DEFAULT_KEY, STORE_MARKER, type StoreMessage } from './store-format.js'
