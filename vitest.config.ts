@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
-const packages = ['core', 'express', 'koa', 'fastify', 'testing', 'client'] as const
+const packages = ['core', 'express', 'koa', 'fastify', 'testing', 'client', 'redis'] as const
 const src = (name: string): string => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url))
 
 // Tests run against the TypeScript sources; the packed build is exercised by test/packaging.

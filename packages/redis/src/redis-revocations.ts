@@ -77,6 +77,8 @@ class RedisRevocations implements RevocationSource {
   /** Updates received while a snapshot read is in flight: re-applied on top of the snapshot, which may predate them. */
   #pending: StoreMessage[] | undefined
   #retry: ReturnType<typeof setTimeout> | undefined
+  /** Rules kept over an empty store: the next write to the store makes it authoritative again (full resync). */
+  #keptOverEmpty = false
   #closed = false
 
   constructor(options: RedisRevocationsOptions) {
@@ -111,7 +113,10 @@ class RedisRevocations implements RevocationSource {
 
   check(auth: M2MAuth, token: string): boolean {
     if (this.#staleSince !== undefined && this.#failClosedAfterMs !== undefined) {
-      if (this.#clock() - this.#staleSince >= this.#failClosedAfterMs) throw new RevocationsUnavailableError(1)
+      if (this.#clock() - this.#staleSince >= this.#failClosedAfterMs) {
+        this.#watchStaleness()
+        throw new RevocationsUnavailableError(1)
+      }
     }
     return this.#list.check(auth, token)
   }
@@ -184,6 +189,7 @@ class RedisRevocations implements RevocationSource {
     }
     this.#pending?.push(message)
     this.#apply(message)
+    if (this.#keptOverEmpty) void this.#resync()
   }
 
   #apply(message: StoreMessage): void {
@@ -234,9 +240,11 @@ class RedisRevocations implements RevocationSource {
     if (!Object.hasOwn(hash, STORE_MARKER) && entries.length === 0 && this.#list.size > 0) {
       // Never written, or lost (restart without persistence, flush, failover to an empty replica): the rules this
       // instance knows are the best information there is until someone writes the store again.
+      this.#keptOverEmpty = true
       this.#report({ type: 'store-empty', source: SOURCE, kept: this.#list.size })
       return
     }
+    this.#keptOverEmpty = false
     this.#list.replace(entries.map(([id, text]) => [id, parseJson(text)] as const))
   }
 }
