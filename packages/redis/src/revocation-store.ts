@@ -78,6 +78,8 @@ class RedisRevocationStore implements RevocationStore {
     }
     this.#owns = client === undefined
     this.#redis = client ?? connectRedis(url as string, { enableOfflineQueue: true, retryStrategy: () => null })
+    // A connection failure rejects the command that needed it; the 'error' event would only repeat it on stderr.
+    if (client === undefined) this.#redis.on('error', () => {})
     this.#key = options.key ?? DEFAULT_KEY
     this.#channel = options.channel ?? DEFAULT_CHANNEL
     this.#lifetime = options.maxTokenLifetime
