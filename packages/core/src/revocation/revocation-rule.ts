@@ -41,6 +41,11 @@ export interface TokenRevocation {
   readonly jti?: string | undefined
   /** base64url SHA-256 of the whole token string. Exactly one of `jti` and `sha256`. */
   readonly sha256?: string | undefined
+  /**
+   * With `sha256`: the token's last 12 characters (a sliver of its signature, which grants nothing), so a check
+   * hashes only tokens that end the same way instead of every token. `tokenRevocation()` fills it in.
+   */
+  readonly tail?: string | undefined
   /** The token's `exp`: after it (plus the largest clock tolerance) the rule is dropped. */
   readonly expiresAt: RevocationTime
   /** Why, for people reading `list`; never used in a decision. */
@@ -64,6 +69,7 @@ export type NormalRule =
       readonly type: 'token'
       readonly jti?: string
       readonly sha256?: string
+      readonly tail?: string
       readonly expiresAt: number
       readonly reason?: string
     }
@@ -73,10 +79,11 @@ export type ParsedRule = { readonly ok: true; readonly rule: NormalRule } | { re
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/
 const SHA256_B64URL = /^[A-Za-z0-9_-]{43}$/
+const TAIL = /^[A-Za-z0-9_-]{12}$/
 const FIELDS: Readonly<Record<NormalRule['type'], readonly string[]>> = {
   client: ['type', 'clientId', 'issuedBefore', 'reason'],
   subject: ['type', 'subject', 'clientId', 'issuedBefore', 'reason'],
-  token: ['type', 'jti', 'sha256', 'expiresAt', 'reason'],
+  token: ['type', 'jti', 'sha256', 'tail', 'expiresAt', 'reason'],
 }
 const MAX_TEXT = 512
 
@@ -139,9 +146,13 @@ function parse(value: unknown, now: number | undefined): NormalRule {
   if (sha256 !== undefined && (typeof sha256 !== 'string' || !SHA256_B64URL.test(sha256))) {
     throw new RuleError('"sha256" must be the 43-character base64url SHA-256 of the token')
   }
+  const tail = record.tail
+  if (tail !== undefined && (sha256 === undefined || typeof tail !== 'string' || !TAIL.test(tail))) {
+    throw new RuleError('"tail" must be the last 12 base64url characters of the token, with "sha256" only')
+  }
   const expiresAt = seconds(record.expiresAt, 'expiresAt')
   return jti === undefined
-    ? { type, sha256: sha256 as string, expiresAt, ...common }
+    ? { type, sha256: sha256 as string, ...(tail === undefined ? {} : { tail: tail as string }), expiresAt, ...common }
     : { type, jti, expiresAt, ...common }
 }
 

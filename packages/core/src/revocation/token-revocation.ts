@@ -22,5 +22,5 @@ export function tokenRevocation(token: string, reason?: string): TokenRevocation
   const extra = reason === undefined ? {} : { reason }
   return typeof jti === 'string' && jti !== ''
     ? { type: 'token', jti, expiresAt: exp, ...extra }
-    : { type: 'token', sha256: tokenSha256(token), expiresAt: exp, ...extra }
+    : { type: 'token', sha256: tokenSha256(token), tail: token.slice(-12), expiresAt: exp, ...extra }
 }

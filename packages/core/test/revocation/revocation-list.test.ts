@@ -101,10 +101,20 @@ describe('revocation rules in a verifier', () => {
     const withoutJti = stytchToken(key, NOW, { scope: 'read:users' })
     await verifier.verify(withoutJti)
     expect(tokenRevocation(withJti)).toEqual({ type: 'token', jti: 'leaked-1', expiresAt: NOW + 3600 })
-    expect(tokenRevocation(withoutJti)).toEqual({ type: 'token', sha256: tokenSha256(withoutJti), expiresAt: NOW + 3600 })
+    expect(tokenRevocation(withoutJti)).toEqual({
+      type: 'token',
+      sha256: tokenSha256(withoutJti),
+      tail: withoutJti.slice(-12),
+      expiresAt: NOW + 3600,
+    })
     revocations.add(tokenRevocation(withJti))
-    revocations.add(tokenRevocation(withoutJti))
+    const byHash = revocations.add(tokenRevocation(withoutJti))
     expect((await failure(verifier.verify(withJti))).code).toBe('ERR_TOKEN_REVOKED')
+    expect((await failure(verifier.verify(withoutJti))).code).toBe('ERR_TOKEN_REVOKED')
+    // A rule written with the hash alone (no tail) still matches.
+    revocations.remove(byHash)
+    await expect(verifier.verify(withoutJti)).resolves.toBeDefined()
+    revocations.add({ type: 'token', sha256: tokenSha256(withoutJti), expiresAt: NOW + 3600 })
     expect((await failure(verifier.verify(withoutJti))).code).toBe('ERR_TOKEN_REVOKED')
     await expect(verifier.verify(stytchToken(key, NOW, { jti: 'other' }))).resolves.toBeDefined()
     await expect(verifier.verify(stytchToken(key, NOW))).resolves.toBeDefined()
