@@ -28,6 +28,18 @@ function hashOf(auth: M2MAuth, token: string): string {
   return hash
 }
 
+/**
+ * The last four characters of a token (or of a rule's tail) as one small integer: a pre-filter key read without
+ * allocating a string on the hot path. Four base64url characters carry 24 bits, so an unrelated token passes the
+ * filter about once in 16 million per listed tail, and then only costs a hash.
+ */
+function tailKey(text: string): number {
+  const end = text.length
+  return (
+    (text.charCodeAt(end - 4) << 21) | (text.charCodeAt(end - 3) << 14) | (text.charCodeAt(end - 2) << 7) | text.charCodeAt(end - 1)
+  )
+}
+
 function addTo(buckets: Map<string, TimeBucket>, key: string, id: string, clientId: string | undefined, at: number) {
   let bucket = buckets.get(key)
   if (bucket === undefined) {
@@ -63,7 +75,7 @@ export class RevocationIndex {
    * rules without a tail: a token is hashed only when its tail is listed or some rule has none. Hashing every
    * first-seen token would cost about 2 µs, a few percent of a signature verification.
    */
-  readonly #tails = new Map<string, number>()
+  readonly #tails = new Map<number, number>()
   #untailed = 0
   /** Earliest expiry among the rules, so pruning runs only when something can be pruned. */
   #nextExpiry = Number.POSITIVE_INFINITY
@@ -101,7 +113,7 @@ export class RevocationIndex {
       if (typeof jti === 'string' && this.#jtis.has(jti)) return true
     }
     if (this.#hashes.size === 0) return false
-    if (this.#untailed === 0 && !this.#tails.has(token.slice(-12))) return false
+    if (this.#untailed === 0 && !this.#tails.has(tailKey(token))) return false
     return this.#hashes.has(hashOf(auth, token))
   }
 
@@ -163,9 +175,10 @@ export class RevocationIndex {
       this.#untailed += change
       return
     }
-    const count = (this.#tails.get(tail) ?? 0) + change
-    if (count === 0) this.#tails.delete(tail)
-    else this.#tails.set(tail, count)
+    const key = tailKey(tail)
+    const count = (this.#tails.get(key) ?? 0) + change
+    if (count === 0) this.#tails.delete(key)
+    else this.#tails.set(key, count)
   }
 
   /** Removes every rule. */
