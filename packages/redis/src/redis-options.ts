@@ -36,7 +36,12 @@ function seconds(value: unknown, name: string, fallback: number): number {
 
 function isClient(value: unknown): value is Redis {
   const client = value as Partial<Redis> | null
-  return typeof client === 'object' && client !== null && typeof client.duplicate === 'function' && typeof client.hgetall === 'function'
+  return (
+    typeof client === 'object' &&
+    client !== null &&
+    typeof client.duplicate === 'function' &&
+    typeof client.hgetall === 'function'
+  )
 }
 
 /**
@@ -53,11 +58,13 @@ export function checkRedisOptions(options: RedisRevocationsOptions): CheckedRedi
     throw new TypeError('m2m-guard: the options of redisRevocations() must be an object')
   }
   for (const name of Object.keys(options)) {
-    if (!Object.hasOwn(NAMES, name)) throw new TypeError(`m2m-guard: redisRevocations does not know the option "${name}"`)
+    if (!Object.hasOwn(NAMES, name))
+      throw new TypeError(`m2m-guard: redisRevocations does not know the option "${name}"`)
   }
   const { url, client, key, channel, failClosedAfter } = options
   if ((url === undefined) === (client === undefined)) invalid('url', 'given, or else "client" (exactly one of them)')
-  if (url !== undefined && (typeof url !== 'string' || !/^rediss?:\/\//.test(url))) invalid('url', 'a redis:// or rediss:// URL')
+  if (url !== undefined && (typeof url !== 'string' || !/^rediss?:\/\//.test(url)))
+    invalid('url', 'a redis:// or rediss:// URL')
   if (client !== undefined && !isClient(client)) invalid('client', 'an ioredis client')
   if (key !== undefined && (typeof key !== 'string' || key === '')) invalid('key', 'a non-empty string')
   if (channel !== undefined && (typeof channel !== 'string' || channel === '')) invalid('channel', 'a non-empty string')

@@ -101,7 +101,11 @@ class RedisRevocations implements RevocationSource {
     this.#timers.push(
       setTimeout(() => {
         if (this.#staleSince !== undefined && !this.#closed) {
-          this.#report({ type: 'error', source: SOURCE, message: `no snapshot within ${checked.readyTimeout} s; serving without rules until one is read` })
+          this.#report({
+            type: 'error',
+            source: SOURCE,
+            message: `no snapshot within ${checked.readyTimeout} s; serving without rules until one is read`,
+          })
         }
         this.#resolveReady()
       }, checked.readyTimeout * 1000),
@@ -168,7 +172,11 @@ class RedisRevocations implements RevocationSource {
     this.#subscribed = false
     if (this.#closed || this.#staleSince !== undefined) return
     this.#staleSince = this.#clock()
-    this.#report({ type: 'disconnect', source: SOURCE, message: 'lost the connection to Redis; serving the last snapshot' })
+    this.#report({
+      type: 'disconnect',
+      source: SOURCE,
+      message: 'lost the connection to Redis; serving the last snapshot',
+    })
     this.#report({ type: 'stale', source: SOURCE, staleSeconds: 0, failClosed: false })
   }
 
@@ -215,7 +223,12 @@ class RedisRevocations implements RevocationSource {
     try {
       hash = await withTimeout(this.#commands.hgetall(this.#key), READ_TIMEOUT_MS)
     } catch (error) {
-      this.#report({ type: 'error', source: SOURCE, message: `reading the rules failed: ${(error as Error).message}`, cause: error })
+      this.#report({
+        type: 'error',
+        source: SOURCE,
+        message: `reading the rules failed: ${(error as Error).message}`,
+        cause: error,
+      })
       if (this.#subscribed && !this.#closed) {
         clearTimeout(this.#retry)
         this.#retry = setTimeout(() => void this.#resync(), RETRY_MS)

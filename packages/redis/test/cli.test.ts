@@ -23,18 +23,41 @@ describe('the m2m-guard command', () => {
   })
 
   it('revokes a client’s tokens before a time, prints what it did, and instances see it in the store', async () => {
-    const result = await run('revoke', '--client', 'm2m-client-test-1', '--before', '2026-12-03T18:00:00Z', '--redis', redis.url, '--json')
+    const result = await run(
+      'revoke',
+      '--client',
+      'm2m-client-test-1',
+      '--before',
+      '2026-12-03T18:00:00Z',
+      '--redis',
+      redis.url,
+      '--json',
+    )
     expect(result.code).toBe(0)
     const printed = JSON.parse(result.out) as { ok: boolean; revoked: { id: string; rule: object } }
     expect(printed.ok).toBe(true)
-    expect(printed.revoked.rule).toEqual({ type: 'client', clientId: 'm2m-client-test-1', issuedBefore: '2026-12-03T18:00:00.000Z' })
+    expect(printed.revoked.rule).toEqual({
+      type: 'client',
+      clientId: 'm2m-client-test-1',
+      issuedBefore: '2026-12-03T18:00:00.000Z',
+    })
     const store = createRevocationStore({ url: redis.url, clock: () => Date.parse('2026-12-03T18:30:00Z') })
     expect((await store.list()).rules.map((entry) => entry.id)).toEqual([printed.revoked.id])
     await store.close()
   })
 
   it('lists, removes and clears, in text for people', async () => {
-    await run('revoke', '--subject', 'user-test-1', '--app', 'connected-app-test-a', '--redis', redis.url, '--reason', 'stolen laptop')
+    await run(
+      'revoke',
+      '--subject',
+      'user-test-1',
+      '--app',
+      'connected-app-test-a',
+      '--redis',
+      redis.url,
+      '--reason',
+      'stolen laptop',
+    )
     const listed = await run('list', '--redis', redis.url)
     expect(listed.code).toBe(0)
     expect(listed.out).toContain('Connected Apps tokens of user-test-1 through connected-app-test-a')
@@ -43,7 +66,11 @@ describe('the m2m-guard command', () => {
     expect((await run('unrevoke', '--id', id as string, '--redis', redis.url)).out).toBe(`removed ${id}`)
     expect((await run('clear', '--redis', redis.url)).code).toBe(2) // needs --yes
     expect((await run('clear', '--yes', '--redis', redis.url, '--json')).code).toBe(0)
-    expect(JSON.parse((await run('list', '--redis', redis.url, '--json')).out)).toEqual({ ok: true, rules: [], refused: [] })
+    expect(JSON.parse((await run('list', '--redis', redis.url, '--json')).out)).toEqual({
+      ok: true,
+      rules: [],
+      refused: [],
+    })
   })
 
   it('exits 2 on a usage error and 1 when Redis cannot be reached', async () => {

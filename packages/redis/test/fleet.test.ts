@@ -28,9 +28,12 @@ describe('a fleet of three API instances sharing one Redis', () => {
 
   const codes = async (token: string, instances = fleet) =>
     Promise.all(instances.map(async (instance) => (await instance.call(token)).code))
-  const allRefuse = (token: string, instances = fleet) => async () =>
-    (await codes(token, instances)).every((code) => code === 'ERR_TOKEN_REVOKED')
-  const eventsSince = (instance: Instance, from: number, type: string) => instance.events.slice(from).filter((e) => e.type === type)
+  const allRefuse =
+    (token: string, instances = fleet) =>
+    async () =>
+      (await codes(token, instances)).every((code) => code === 'ERR_TOKEN_REVOKED')
+  const eventsSince = (instance: Instance, from: number, type: string) =>
+    instance.events.slice(from).filter((e) => e.type === type)
 
   beforeAll(async () => {
     redis = await startRedis()
@@ -57,7 +60,8 @@ describe('a fleet of three API instances sharing one Redis', () => {
   })
 
   it('enforces a revocation on every instance within one second, cached tokens included; new tokens work', async () => {
-    for (const token of Object.values(tokens)) expect(await codes(token)).toEqual([expect.stringMatching(/^m2m-client/), expect.any(String), expect.any(String)])
+    for (const token of Object.values(tokens))
+      expect(await codes(token)).toEqual([expect.stringMatching(/^m2m-client/), expect.any(String), expect.any(String)])
     const cutoff = nowSeconds()
     const entry = await store.revoke({ type: 'client', clientId: LEAKED, issuedBefore: iso(cutoff), reason: 'leak' })
     expect(entry.id).toBe(`client:${LEAKED}@${cutoff}`)
@@ -71,13 +75,22 @@ describe('a fleet of three API instances sharing one Redis', () => {
   it('refuses malformed rules in Redis with an event naming them, and keeps serving', async () => {
     const raw = new Redis(redis.url)
     const from = fleet.map((instance) => instance.events.length)
-    await raw.hset(DEFAULT_KEY, 'client:typo', JSON.stringify({ type: 'client', clientID: GOOD, issuedBefore: iso(nowSeconds()) }))
-    await raw.publish(DEFAULT_CHANNEL, JSON.stringify({ op: 'set', id: 'client:typo', rule: { type: 'client', clientID: GOOD } }))
+    await raw.hset(
+      DEFAULT_KEY,
+      'client:typo',
+      JSON.stringify({ type: 'client', clientID: GOOD, issuedBefore: iso(nowSeconds()) }),
+    )
+    await raw.publish(
+      DEFAULT_CHANNEL,
+      JSON.stringify({ op: 'set', id: 'client:typo', rule: { type: 'client', clientID: GOOD } }),
+    )
     await raw.publish(DEFAULT_CHANNEL, '{"op":')
     await raw.hdel(DEFAULT_KEY, 'client:typo')
     raw.disconnect()
     await within('every instance reports the refused rule', 2000, () =>
-      fleet.every((instance, i) => eventsSince(instance, from[i]!, 'rule-refused').some((e) => 'id' in e && e.id === 'client:typo')),
+      fleet.every((instance, i) =>
+        eventsSince(instance, from[i]!, 'rule-refused').some((e) => 'id' in e && e.id === 'client:typo'),
+      ),
     )
     await within('every instance reports the garbage message', 2000, () =>
       fleet.every((instance, i) => eventsSince(instance, from[i]!, 'error').length > 0),
@@ -120,7 +133,9 @@ describe('a fleet of three API instances sharing one Redis', () => {
     expect(await codes(tokens[LEAKED]!, [a, b])).toEqual(['ERR_TOKEN_REVOKED', 'ERR_TOKEN_REVOKED'])
     await redis.restart()
     await within('every instance says the store came back empty', 5000, () =>
-      fleet.every((instance, i) => eventsSince(instance, from[i]!, 'store-empty').some((e) => 'kept' in e && e.kept >= 2)),
+      fleet.every((instance, i) =>
+        eventsSince(instance, from[i]!, 'store-empty').some((e) => 'kept' in e && e.kept >= 2),
+      ),
     )
     await within('c is back in sync', 3000, async () => (await c.call(tokens[GOOD]!)).code === GOOD)
     expect(await codes(tokens[LEAKED]!)).toEqual(['ERR_TOKEN_REVOKED', 'ERR_TOKEN_REVOKED', 'ERR_TOKEN_REVOKED'])
@@ -133,7 +148,11 @@ describe('a fleet of three API instances sharing one Redis', () => {
     await store.revoke({ type: 'client', clientId: LEAKED, issuedBefore: iso(nowSeconds() - 1) })
     await store.revoke({ type: 'client', clientId: THIRD })
     await within('the fleet follows the repopulated store', 2000, async () => {
-      const [leaked, second, third] = await Promise.all([codes(tokens[LEAKED]!), codes(tokens[SECOND]!), codes(tokens[THIRD]!)])
+      const [leaked, second, third] = await Promise.all([
+        codes(tokens[LEAKED]!),
+        codes(tokens[SECOND]!),
+        codes(tokens[THIRD]!),
+      ])
       return (
         leaked.every((code) => code === 'ERR_TOKEN_REVOKED') &&
         second.every((code) => code === SECOND) &&

@@ -79,13 +79,7 @@ class FileSource implements RevocationSource {
   #again = false
   #closed = false
 
-  constructor(
-    fs: NodeFs,
-    nodePath: NodePath,
-    path: string,
-    pollMs: number,
-    list: RevocationList,
-  ) {
+  constructor(fs: NodeFs, nodePath: NodePath, path: string, pollMs: number, list: RevocationList) {
     this.#fs = fs
     this.#path = path
     this.#list = list

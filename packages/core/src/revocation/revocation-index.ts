@@ -36,7 +36,10 @@ function hashOf(auth: M2MAuth, token: string): string {
 function tailKey(text: string): number {
   const end = text.length
   return (
-    (text.charCodeAt(end - 4) << 21) | (text.charCodeAt(end - 3) << 14) | (text.charCodeAt(end - 2) << 7) | text.charCodeAt(end - 1)
+    (text.charCodeAt(end - 4) << 21) |
+    (text.charCodeAt(end - 3) << 14) |
+    (text.charCodeAt(end - 2) << 7) |
+    text.charCodeAt(end - 1)
   )
 }
 

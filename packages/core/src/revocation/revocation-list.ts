@@ -4,7 +4,13 @@ import { invalidOption } from '../options/option-error.js'
 import type { M2MAuth } from '../verify/m2m-auth.js'
 import { EventHub } from './event-hub.js'
 import { RevocationIndex } from './revocation-index.js'
-import { type NormalRule, parseRevocationRule, type RevocationRule, revocationId, storedRule } from './revocation-rule.js'
+import {
+  type NormalRule,
+  parseRevocationRule,
+  type RevocationRule,
+  revocationId,
+  storedRule,
+} from './revocation-rule.js'
 import type { RevocationEntry, RevocationEvent, RevocationSource } from './revocation-source.js'
 import { canHashTokens } from './token-hash.js'
 
@@ -112,7 +118,12 @@ class MemoryRevocations implements RevocationList {
   constructor(options: RevocationListOptions, what: string) {
     if (!isOptionsObject(options)) throw new TypeError(`m2m-guard: the options of ${what}() must be an object`)
     checkNames(options, LIST_OPTION_NAMES, what, '')
-    this.#lifetime = checkNumber(options.maxTokenLifetime, 'maxTokenLifetime', { min: 1, max: 2_592_000, unit: 'seconds' }, 3600)
+    this.#lifetime = checkNumber(
+      options.maxTokenLifetime,
+      'maxTokenLifetime',
+      { min: 1, max: 2_592_000, unit: 'seconds' },
+      3600,
+    )
     this.#events = new EventHub(checkFunction(options.onEvent, 'onEvent'))
     this.#clock = checkFunction(options.clock, 'clock', 'a function returning milliseconds') ?? Date.now
     if (options.name !== undefined && (typeof options.name !== 'string' || options.name === '')) {
@@ -139,7 +150,8 @@ class MemoryRevocations implements RevocationList {
     const parsed = parseRevocationRule(rule, this.#now())
     if (!parsed.ok) throw new TypeError(`m2m-guard: invalid revocation rule: ${parsed.reason}`)
     const ruleId = id ?? revocationId(parsed.rule)
-    if (typeof ruleId !== 'string' || !ID.test(ruleId)) invalidOption('id', 'a string of 1 to 1024 visible ASCII characters')
+    if (typeof ruleId !== 'string' || !ID.test(ruleId))
+      invalidOption('id', 'a string of 1 to 1024 visible ASCII characters')
     this.#assertHashable(parsed.rule)
     this.#index.set(ruleId, parsed.rule, this.#expiry(parsed.rule))
     return ruleId

@@ -75,7 +75,9 @@ export type NormalRule =
     }
 
 /** The outcome of {@link parseRevocationRule}. */
-export type ParsedRule = { readonly ok: true; readonly rule: NormalRule } | { readonly ok: false; readonly reason: string }
+export type ParsedRule =
+  | { readonly ok: true; readonly rule: NormalRule }
+  | { readonly ok: false; readonly reason: string }
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/
 const SHA256_B64URL = /^[A-Za-z0-9_-]{43}$/
@@ -111,7 +113,8 @@ function seconds(value: unknown, name: string): number {
 }
 
 function parse(value: unknown, now: number | undefined): NormalRule {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new RuleError('a rule must be an object')
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new RuleError('a rule must be an object')
   const record = value as Record<string, unknown>
   const type = record.type
   if (type !== 'client' && type !== 'subject' && type !== 'token') {
@@ -142,7 +145,8 @@ function parse(value: unknown, now: number | undefined): NormalRule {
   }
   const jti = text(record.jti, 'jti', true)
   const sha256 = record.sha256
-  if ((jti === undefined) === (sha256 === undefined)) throw new RuleError('a "token" rule needs exactly one of "jti" and "sha256"')
+  if ((jti === undefined) === (sha256 === undefined))
+    throw new RuleError('a "token" rule needs exactly one of "jti" and "sha256"')
   if (sha256 !== undefined && (typeof sha256 !== 'string' || !SHA256_B64URL.test(sha256))) {
     throw new RuleError('"sha256" must be the 43-character base64url SHA-256 of the token')
   }

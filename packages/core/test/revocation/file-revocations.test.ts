@@ -44,7 +44,12 @@ describe('fileRevocations', () => {
 
   const start = async (): Promise<ReturnType<typeof createStytchVerifier>> => {
     source = fileRevocations({ path, pollInterval: 0.05, clock, onEvent: (event) => events.push(event) })
-    const verifier = createStytchVerifier({ projectId: PROJECT_ID, jwks: new StaticJwks(key), clock, revocations: source })
+    const verifier = createStytchVerifier({
+      projectId: PROJECT_ID,
+      jwks: new StaticJwks(key),
+      clock,
+      revocations: source,
+    })
     await verifier.warm()
     return verifier
   }
@@ -67,7 +72,11 @@ describe('fileRevocations', () => {
   })
 
   it('refuses a malformed rule by position and applies the others', async () => {
-    write(JSON.stringify({ rules: [rule('m2m-client-a'), { type: 'client', client: 'm2m-client-b' }, rule('m2m-client-c')] }))
+    write(
+      JSON.stringify({
+        rules: [rule('m2m-client-a'), { type: 'client', client: 'm2m-client-b' }, rule('m2m-client-c')],
+      }),
+    )
     const verifier = await start()
     expect(events.filter((e) => e.type === 'rule-refused')).toMatchObject([{ id: 'rules[1]', source: 'file' }])
     expect(await codeOf(verifier, 'm2m-client-a')).toBe('ERR_TOKEN_REVOKED')

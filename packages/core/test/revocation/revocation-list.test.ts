@@ -55,7 +55,9 @@ describe('revocation rules in a verifier', () => {
     const hit = await failure(verifier.verify(cached))
     expect([hit.code, hit.status, hit.error]).toEqual(['ERR_TOKEN_REVOKED', 401, 'invalid_token'])
     expect(hit.headers['WWW-Authenticate']).toContain('error="invalid_token"')
-    expect(() => verifier.authenticateSync(`Bearer ${cached}`)).toThrow(expect.objectContaining({ code: 'ERR_TOKEN_REVOKED' }))
+    expect(() => verifier.authenticateSync(`Bearer ${cached}`)).toThrow(
+      expect.objectContaining({ code: 'ERR_TOKEN_REVOKED' }),
+    )
     expect((await failure(verifier.verify(stytchToken(key, NOW)))).code).toBe('ERR_TOKEN_REVOKED') // iat == cut-off
     await expect(verifier.verify(stytchToken(key, NOW + 1))).resolves.toMatchObject({ clientId: 'm2m-client-test-1' })
     await expect(verifier.verify(stytchToken(key, NOW - 10, { sub: 'm2m-client-test-2' }))).resolves.toBeDefined()
@@ -67,7 +69,11 @@ describe('revocation rules in a verifier', () => {
     await verifier.verify(token)
     const id = revocations.add({ type: 'client', clientId: 'm2m-client-test-1' })
     expect(revocations.list()).toEqual([
-      { id, rule: { type: 'client', clientId: 'm2m-client-test-1', issuedBefore: iso(NOW) }, expiresAt: new Date((NOW + 3900) * 1000) },
+      {
+        id,
+        rule: { type: 'client', clientId: 'm2m-client-test-1', issuedBefore: iso(NOW) },
+        expiresAt: new Date((NOW + 3900) * 1000),
+      },
     ])
     expect((await failure(verifier.verify(token))).code).toBe('ERR_TOKEN_REVOKED')
     expect(revocations.remove(id)).toBe(true)
@@ -83,13 +89,20 @@ describe('revocation rules in a verifier', () => {
 
   it('revokes a subject’s Connected Apps tokens, of every app or only of one', async () => {
     const { verifier, revocations } = setup()
-    const id = revocations.add({ type: 'subject', subject: 'user-test-1', clientId: 'connected-app-test-a', issuedBefore: NOW })
+    const id = revocations.add({
+      type: 'subject',
+      subject: 'user-test-1',
+      clientId: 'connected-app-test-a',
+      issuedBefore: NOW,
+    })
     expect((await failure(verifier.verify(connectedApp()))).code).toBe('ERR_TOKEN_REVOKED')
     await expect(verifier.verify(connectedApp({ client_id: 'connected-app-test-b' }))).resolves.toBeDefined()
     await expect(verifier.verify(connectedApp({ sub: 'user-test-2' }))).resolves.toBeDefined()
     revocations.remove(id)
     revocations.add({ type: 'subject', subject: 'user-test-1', issuedBefore: NOW })
-    expect((await failure(verifier.verify(connectedApp({ client_id: 'connected-app-test-b' })))).code).toBe('ERR_TOKEN_REVOKED')
+    expect((await failure(verifier.verify(connectedApp({ client_id: 'connected-app-test-b' })))).code).toBe(
+      'ERR_TOKEN_REVOKED',
+    )
     // A subject rule never covers an M2M token, even one of a client whose id is the subject's.
     revocations.add({ type: 'subject', subject: 'm2m-client-test-1', issuedBefore: NOW })
     await expect(verifier.verify(stytchToken(key, NOW))).resolves.toBeDefined()
@@ -157,18 +170,23 @@ describe('revocation rules in a verifier', () => {
       ['d', '{not a rule'],
     ])
     expect(result.refused.map((r) => r.id)).toEqual(['a', 'd'])
-    expect(revocations.list().map((e) => e.id).sort()).toEqual(['a', 'c'])
+    expect(
+      revocations
+        .list()
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(['a', 'c'])
     expect(events.filter((e) => e.type === 'rule-refused').map((e) => (e as { id: string }).id)).toEqual(['a', 'd'])
     expect(events.at(-1)).toMatchObject({ type: 'resync', rules: 2, refused: 2 })
   })
 
   it('refuses a revocations option that is not a source, naming it', () => {
-    expect(() =>
-      createStytchVerifier({ projectId: PROJECT_ID, revocations: {} as RevocationSource }),
-    ).toThrow(/option "revocations"/)
-    expect(() =>
-      createStytchVerifier({ projectId: PROJECT_ID, onDecision: 'log' as never }),
-    ).toThrow(/option "onDecision"/)
+    expect(() => createStytchVerifier({ projectId: PROJECT_ID, revocations: {} as RevocationSource })).toThrow(
+      /option "revocations"/,
+    )
+    expect(() => createStytchVerifier({ projectId: PROJECT_ID, onDecision: 'log' as never })).toThrow(
+      /option "onDecision"/,
+    )
   })
 
   it('lets a source that fails closed answer 503 ERR_REVOCATIONS_UNAVAILABLE for cached tokens too', async () => {
@@ -183,7 +201,12 @@ describe('revocation rules in a verifier', () => {
       close: async () => {},
       subscribe: () => () => {},
     }
-    const verifier = createStytchVerifier({ projectId: PROJECT_ID, jwks: new StaticJwks(key), clock: () => NOW * 1000, revocations: source })
+    const verifier = createStytchVerifier({
+      projectId: PROJECT_ID,
+      jwks: new StaticJwks(key),
+      clock: () => NOW * 1000,
+      revocations: source,
+    })
     const token = stytchToken(key, NOW)
     await verifier.verify(token)
     down = true

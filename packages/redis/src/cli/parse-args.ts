@@ -46,7 +46,8 @@ Exit codes: 0 done, 1 Redis failed, 2 usage error.`
 
 function common(values: Record<string, string | boolean | undefined>): CommonArgs {
   const redis = values.redis
-  if (typeof redis !== 'string' || !/^rediss?:\/\//.test(redis)) throw new UsageError('--redis <redis:// URL> is required')
+  if (typeof redis !== 'string' || !/^rediss?:\/\//.test(redis))
+    throw new UsageError('--redis <redis:// URL> is required')
   const lifetime = values['max-token-lifetime']
   const maxTokenLifetime = lifetime === undefined ? undefined : Number(lifetime)
   if (maxTokenLifetime !== undefined && !(Number.isInteger(maxTokenLifetime) && maxTokenLifetime > 0)) {
@@ -63,7 +64,10 @@ function common(values: Record<string, string | boolean | undefined>): CommonArg
 
 function time(value: string | undefined, name: string): string | undefined {
   if (value === undefined) return undefined
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(Date.parse(value))) {
+  if (
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) ||
+    Number.isNaN(Date.parse(value))
+  ) {
     throw new UsageError(`--${name} must be an ISO 8601 time with a zone, e.g. 2026-12-03T18:00:00Z`)
   }
   return value
@@ -74,9 +78,13 @@ function revokeRule(values: Record<string, string | boolean | undefined>): Revoc
   const given = [client, subject, jti].filter((v) => v !== undefined).length
   if (given !== 1) throw new UsageError('revoke takes exactly one of --client, --subject and --jti')
   const before = time(values.before as string | undefined, 'before')
-  const extra = { ...(before === undefined ? {} : { issuedBefore: before }), ...(reason === undefined ? {} : { reason }) }
+  const extra = {
+    ...(before === undefined ? {} : { issuedBefore: before }),
+    ...(reason === undefined ? {} : { reason }),
+  }
   if (client !== undefined) return { type: 'client', clientId: client, ...extra }
-  if (subject !== undefined) return { type: 'subject', subject, ...(app === undefined ? {} : { clientId: app }), ...extra }
+  if (subject !== undefined)
+    return { type: 'subject', subject, ...(app === undefined ? {} : { clientId: app }), ...extra }
   const expires = time(values.expires as string | undefined, 'expires')
   if (expires === undefined) throw new UsageError('revoke --jti needs --expires <the token exp as an ISO time>')
   return { type: 'token', jti: jti as string, expiresAt: expires, ...(reason === undefined ? {} : { reason }) }

@@ -30,13 +30,20 @@ export function describeRule(rule: RevocationRule): string {
 const line = (entry: RevocationEntry): string =>
   `${entry.id}\n  ${describeRule(entry.rule)}${entry.rule.reason === undefined ? '' : `\n  reason: ${entry.rule.reason}`}\n  expires ${entry.expiresAt.toISOString()}`
 
-async function execute(command: Exclude<CliCommand, { name: 'help' }>, store: RevocationStore, io: CliOutput): Promise<void> {
+async function execute(
+  command: Exclude<CliCommand, { name: 'help' }>,
+  store: RevocationStore,
+  io: CliOutput,
+): Promise<void> {
   const { json } = command.common
   const print = (value: object, text: string): void => io.out(json ? JSON.stringify({ ok: true, ...value }) : text)
   switch (command.name) {
     case 'revoke': {
       const entry = await store.revoke(command.rule)
-      print({ revoked: entry }, `revoked ${describeRule(entry.rule)}\n  id ${entry.id}\n  expires ${entry.expiresAt.toISOString()}`)
+      print(
+        { revoked: entry },
+        `revoked ${describeRule(entry.rule)}\n  id ${entry.id}\n  expires ${entry.expiresAt.toISOString()}`,
+      )
       return
     }
     case 'unrevoke': {

@@ -46,7 +46,11 @@ export function revocationCases(jwks: JwksSource): MicroCase[] {
     return { id, name, inFlight: 1, verify: (token) => verifier.verify(token, VERIFY_OPTIONS) }
   }
   return [
-    make('core-first-seen-rules', `@m2m-guard/core first-seen (token cache off), ${RULE_COUNT} revocation rules`, false),
+    make(
+      'core-first-seen-rules',
+      `@m2m-guard/core first-seen (token cache off), ${RULE_COUNT} revocation rules`,
+      false,
+    ),
     make('core-cached-rules', `@m2m-guard/core cached (hit), ${RULE_COUNT} revocation rules, 1 in flight`, undefined),
   ]
 }
