@@ -1,8 +1,8 @@
+export { type RedisRevocationsOptions, redisRevocations } from './redis-revocations.js'
 export {
   createRevocationStore,
   type RevocationStore,
   type RevocationStoreOptions,
   type StoreListing,
 } from './revocation-store.js'
-export { type RedisRevocationsOptions, redisRevocations } from './redis-revocations.js'
 export { DEFAULT_CHANNEL, DEFAULT_KEY, STORE_MARKER, type StoreMessage } from './store-format.js'

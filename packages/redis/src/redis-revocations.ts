@@ -4,8 +4,8 @@ import {
   type RevocationEvent,
   type RevocationList,
   type RevocationListOptions,
-  RevocationsUnavailableError,
   type RevocationSource,
+  RevocationsUnavailableError,
 } from '@m2m-guard/core'
 import type { Redis } from 'ioredis'
 import { CONNECTION_DEFAULTS, connectRedis } from './redis-connection.js'
