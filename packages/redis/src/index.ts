@@ -1,4 +1,5 @@
-export { type RedisRevocationsOptions, redisRevocations } from './redis-revocations.js'
+export type { RedisRevocationsOptions } from './redis-options.js'
+export { redisRevocations } from './redis-revocations.js'
 export {
   createRevocationStore,
   type RevocationStore,

@@ -1,5 +1,27 @@
+import type { RevocationListOptions } from '@m2m-guard/core'
 import type { Redis } from 'ioredis'
-import type { RedisRevocationsOptions } from './redis-revocations.js'
+
+/** Options of `redisRevocations`. Exactly one of `url` and `client`. */
+export interface RedisRevocationsOptions extends Omit<RevocationListOptions, 'rules' | 'name'> {
+  /** `redis://` or `rediss://` URL; the source opens (and closes) its own connections. */
+  url?: string | undefined
+  /** Your ioredis client (not closed by `close()`); the source adds one duplicate connection for pub/sub. */
+  client?: Redis | undefined
+  /** The hash of the rules. Default `m2m-guard:revocations`. */
+  key?: string | undefined
+  /** The pub/sub channel of live updates. Default `m2m-guard:revocations`. */
+  channel?: string | undefined
+  /**
+   * Seconds out of sync with Redis (unreachable, or never reached since start) after which every token is refused
+   * with 503 `ERR_REVOCATIONS_UNAVAILABLE`; `false` keeps serving from the last snapshot however long it takes.
+   * From 1 to 86400. Default `false`.
+   */
+  failClosedAfter?: number | false | undefined
+  /** Seconds between full resyncs while connected, a safety net under pub/sub. From 1 to 86400. Default 60. */
+  resyncInterval?: number | undefined
+  /** Seconds `ready()` waits for the first snapshot before resolving anyway (with an `error` event). Default 10. */
+  readyTimeout?: number | undefined
+}
 
 /** Names of {@link RedisRevocationsOptions}, held to the type by the compiler. */
 const NAMES: { readonly [K in keyof Required<RedisRevocationsOptions>]: true } = {
