@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 
 const require = createRequire(import.meta.url)
-const names = ['core', 'express', 'koa', 'fastify', 'testing', 'client']
+const names = ['core', 'express', 'koa', 'fastify', 'testing', 'client', 'redis']
 for (const name of names) {
   const esm = await import(`@m2m-guard/${name}`)
   const cjs = require(`@m2m-guard/${name}`)
