@@ -63,6 +63,29 @@ describe('revocation rules in a verifier', () => {
     await expect(verifier.verify(stytchToken(key, NOW - 10, { sub: 'm2m-client-test-2' }))).resolves.toBeDefined()
   })
 
+  it('re-checks a cached token found clean once a rule is added (the clean-result memo is invalidated)', async () => {
+    const { verifier, revocations } = setup()
+    revocations.add({ type: 'client', clientId: 'm2m-client-test-other', issuedBefore: NOW })
+    const token = stytchToken(key, NOW)
+    await verifier.verify(token)
+    await verifier.verify(token) // checked clean twice against a non-empty list
+    revocations.add({ type: 'client', clientId: 'm2m-client-test-1', issuedBefore: NOW })
+    expect((await failure(verifier.verify(token))).code).toBe('ERR_TOKEN_REVOKED')
+    const replaced = createRevocationList()
+    const other = createStytchVerifier({
+      projectId: PROJECT_ID,
+      jwks: new StaticJwks(key),
+      clock: () => NOW * 1000,
+      revocations: replaced,
+    })
+    replaced.add({ type: 'client', clientId: 'm2m-client-test-other', issuedBefore: NOW })
+    await other.verify(token)
+    replaced.replace([
+      ['x', { type: 'client', clientId: 'm2m-client-test-1', issuedBefore: new Date(NOW * 1000).toISOString() }],
+    ])
+    expect((await failure(other.verify(token))).code).toBe('ERR_TOKEN_REVOKED')
+  })
+
   it('defaults issuedBefore to now, and removing the rule lets the cached token through again', async () => {
     const { verifier, revocations } = setup()
     const token = stytchToken(key, NOW)
