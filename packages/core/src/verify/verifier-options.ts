@@ -142,7 +142,7 @@ export interface Verifier<K extends TokenKind = TokenKind> {
     options?: AuthenticateOptions,
   ): AuthOfKind<K> | null | undefined
   /**
-   * Fetches the signing keys ahead of the first request.
+   * Fetches the signing keys ahead of the first request, and waits for the `revocations` source's first rules.
    *
    * @throws {JwksUnavailableError} `ERR_JWKS_UNAVAILABLE` when they cannot be fetched.
    */
