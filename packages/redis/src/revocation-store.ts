@@ -54,6 +54,12 @@ export interface RevocationStore {
   /** The stored rules. */
   list(): Promise<StoreListing>
   /**
+   * Whether the store holds its marker: `false` for a store never written, or lost (Redis restarted without
+   * persistence). Instances keep the rules they know over such a store until the next write, which makes the store
+   * the truth again: re-add every rule still needed.
+   */
+  written(): Promise<boolean>
+  /**
    * Removes every rule everywhere (the store stays marked as written, so instances apply the empty set).
    *
    * @returns How many were removed.
@@ -119,6 +125,10 @@ class RedisRevocationStore implements RevocationStore {
         .filter(([id]) => id !== STORE_MARKER)
         .map(([id, text]) => [id, parse(text)]),
     )
+  }
+
+  async written(): Promise<boolean> {
+    return (await this.#redis.hexists(this.#key, STORE_MARKER)) === 1
   }
 
   async clear(): Promise<number> {

@@ -34,6 +34,7 @@ describe('the m2m-guard command', () => {
       '--json',
     )
     expect(result.code).toBe(0)
+    expect(result.err).toContain('never written') // the first write to an empty store warns
     const printed = JSON.parse(result.out) as { ok: boolean; revoked: { id: string; rule: object } }
     expect(printed.ok).toBe(true)
     expect(printed.revoked.rule).toEqual({
@@ -60,6 +61,7 @@ describe('the m2m-guard command', () => {
     )
     const listed = await run('list', '--redis', redis.url)
     expect(listed.code).toBe(0)
+    expect(listed.err).toBe('')
     expect(listed.out).toContain('Connected Apps tokens of user-test-1 through connected-app-test-a')
     expect(listed.out).toContain('reason: stolen laptop')
     const id = /^(subject:\S+)$/m.exec(listed.out)?.[1]

@@ -39,6 +39,11 @@ async function execute(
   const print = (value: object, text: string): void => io.out(json ? JSON.stringify({ ok: true, ...value }) : text)
   switch (command.name) {
     case 'revoke': {
+      if (!(await store.written())) {
+        io.err(
+          'm2m-guard: warning: the store was empty and never written (new, or Redis lost its data). Instances that kept rules over the empty store now follow it again: re-add every rule still needed.',
+        )
+      }
       const entry = await store.revoke(command.rule)
       print(
         { revoked: entry },
