@@ -58,6 +58,21 @@ describe('decisions', () => {
     }
   })
 
+  it('names the app and the user of a Connected Apps token', async () => {
+    const decisions: Decision[] = []
+    const verifier = createStytchVerifier({
+      projectId: PROJECT_ID,
+      jwks: new StaticJwks(key),
+      clock,
+      tokenKinds: ['m2m', 'connected-app'],
+      onDecision: (d) => decisions.push(d),
+    })
+    await verifier.verify(stytchToken(key, NOW, { sub: 'user-test-1', client_id: 'connected-app-test-a', jti: 'j' }))
+    expect(decisions).toMatchObject([
+      { outcome: 'allow', kind: 'connected-app', clientId: 'connected-app-test-a', subject: 'user-test-1' },
+    ])
+  })
+
   it('reports infrastructure failures as error, with their code', async () => {
     const jwks = new StaticJwks()
     jwks.unavailable = true
