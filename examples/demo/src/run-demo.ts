@@ -3,6 +3,7 @@ import { createReport } from './report.js'
 import { type RunningApp, startApps } from './start-apps.js'
 import { callApis } from './steps/call-apis.js'
 import { exchangeTokens } from './steps/exchange.js'
+import { incident } from './steps/incident.js'
 import { registerServices } from './steps/register.js'
 import { rotateSecret } from './steps/rotate.js'
 
@@ -15,7 +16,8 @@ export interface DemoOptions {
 
 /**
  * Runs the whole M2M workflow against a fake Stytch on loopback and prints it as a table: register clients,
- * exchange credentials for tokens, call the Express, Koa and Fastify examples, rotate a secret under load.
+ * exchange credentials for tokens, call the Express, Koa and Fastify examples, rotate a secret under load, and
+ * handle a leaked secret (rotate, revoke, watch the decisions).
  * Every server it starts is closed before it returns.
  *
  * @param options - Output.
@@ -39,6 +41,7 @@ export async function runDemo({ write, color = false }: DemoOptions): Promise<nu
     const [express] = apps
     if (express !== undefined) await rotateSecret(report, fake, clients.reader, tokens.reports, express)
     tokens.reports.close()
+    await incident(report, fake, clients.writer)
   } catch (error) {
     report.row({ step: 'Demo ran to the end', expected: 'no error', actual: String(error), pass: false })
   } finally {

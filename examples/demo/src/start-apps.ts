@@ -21,10 +21,15 @@ const LOOPBACK = { host: '127.0.0.1', port: 0 }
  * separate services would have), on free loopback ports.
  *
  * @param verifierOptions - Where the project's keys are.
+ * @param perApp - Options added to each app's verifier, created once per app (its own revocation source, say).
  * @returns The running apps; close each one.
  */
-export async function startApps(verifierOptions: StytchVerifierOptions): Promise<RunningApp[]> {
-  const verifier = (): ReturnType<typeof createStytchVerifier> => createStytchVerifier(verifierOptions)
+export async function startApps(
+  verifierOptions: StytchVerifierOptions,
+  perApp: () => Partial<StytchVerifierOptions> = () => ({}),
+): Promise<RunningApp[]> {
+  const verifier = (): ReturnType<typeof createStytchVerifier> =>
+    createStytchVerifier({ ...verifierOptions, ...perApp() })
   const apps: RunningApp[] = []
   try {
     const express = createServer(createExpressApp({ verifier: verifier() }))

@@ -10,8 +10,33 @@ export {
 export type { BearerErrorAttribute, M2MErrorCode } from './errors/error-codes.js'
 export { isM2MAuthError } from './errors/is-m2m-auth-error.js'
 export { M2MAuthError, type M2MAuthErrorInit, type M2MErrorResponse } from './errors/m2m-auth-error.js'
+export { RevocationsUnavailableError } from './errors/revocations-unavailable-error.js'
 export { createJwksCache, type JwksCacheOptions } from './jwks/jwks-cache.js'
 export type { JwksEvent, JwksKey, JwksSource, JwksStats, RsaPublicJwk } from './jwks/jwks-source.js'
+export { DECISION_CHANNEL, type Decision } from './observe/decision.js'
+export { type FileRevocationsOptions, fileRevocations } from './revocation/file-revocations.js'
+export {
+  createRevocationList,
+  MAX_CLOCK_TOLERANCE,
+  type ReplaceResult,
+  type RevocationList,
+  type RevocationListOptions,
+} from './revocation/revocation-list.js'
+export {
+  type ClientRevocation,
+  type NormalRule,
+  type ParsedRule,
+  parseRevocationRule,
+  type RevocationRule,
+  type RevocationTime,
+  revocationId,
+  type SubjectRevocation,
+  storedRule,
+  type TokenRevocation,
+} from './revocation/revocation-rule.js'
+export type { RevocationEntry, RevocationEvent, RevocationSource } from './revocation/revocation-source.js'
+export { tokenSha256 } from './revocation/token-hash.js'
+export { tokenRevocation } from './revocation/token-revocation.js'
 export { hasAnyScope, hasRequiredScopes, scopeSatisfies } from './scopes/has-required-scopes.js'
 export { parseScopes } from './scopes/parse-scopes.js'
 export { classifyStytchToken, type StytchTokenShape } from './stytch/classify-token.js'

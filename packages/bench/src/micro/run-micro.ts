@@ -10,6 +10,7 @@ import { awsCases } from './cases/aws-cases.js'
 import { coreCases } from './cases/core-cases.js'
 import { floorCase } from './cases/floor-case.js'
 import { joseCase } from './cases/jose-case.js'
+import { revocationCases } from './cases/revocation-cases.js'
 import { stytchCase } from './cases/stytch-case.js'
 import { checkCase } from './check-case.js'
 import type { MicroCase } from './micro-case.js'
@@ -47,6 +48,7 @@ async function buildCases(key: SigningKey, tokens: readonly string[]): Promise<M
   return [
     floorCase(context, key),
     ...coreCases(context, createStaticJwks([key.jwk])),
+    ...revocationCases(createStaticJwks([key.jwk])),
     ...awsCases(key),
     await joseCase(key),
     stytchCase(),
@@ -90,6 +92,24 @@ function goals(results: readonly CaseResult[]): Goal[] {
   return [
     ...goal('core-first-seen', 'Micro: core first-seen (1 in flight) vs floor, ops/s', 0.8),
     ...goal('core-cached', 'Micro: core cached (1 in flight) vs floor, ops/s', 10),
+    ...goal('core-cached-rules', 'Micro: core cached with 10,000 revocation rules vs floor, ops/s (issue 18)', 20),
+    ...relativeGoal(results, 'core-first-seen-rules', 'core-first-seen', 0.98),
+  ]
+}
+
+/** Issue 18: a case's ratio to the floor against another case's (first-seen with rules vs without). */
+function relativeGoal(results: readonly CaseResult[], id: string, baseId: string, target: number): Goal[] {
+  const result = results.find((r) => r.verifyCase.id === id)
+  const base = results.find((r) => r.verifyCase.id === baseId)
+  if (result === undefined || base === undefined) return []
+  const relative = median(result.ratios) / median(base.ratios)
+  return [
+    {
+      name: `Micro: ${id} ratio ÷ ${baseId} ratio (issue 18)`,
+      target: `≥ ${target.toFixed(2)}`,
+      measured: `${formatRatio(relative)} (${formatRatio(median(result.ratios))} vs ${formatRatio(median(base.ratios))})`,
+      met: relative >= target,
+    },
   ]
 }
 

@@ -50,6 +50,7 @@ export type InvalidTokenCode = Extract<
   | 'ERR_TOKEN_EXPIRED'
   | 'ERR_TOKEN_NOT_YET_VALID'
   | 'ERR_TOKEN_TOO_OLD'
+  | 'ERR_TOKEN_REVOKED'
 >
 
 /** Fixed, client-safe message for each invalid-token code. */
@@ -67,6 +68,7 @@ const TOKEN_MESSAGES: Record<InvalidTokenCode, string> = {
   ERR_TOKEN_EXPIRED: 'The access token expired',
   ERR_TOKEN_NOT_YET_VALID: 'The access token is not valid yet',
   ERR_TOKEN_TOO_OLD: 'The access token is too old',
+  ERR_TOKEN_REVOKED: 'The access token was revoked',
 }
 
 /**

@@ -22,10 +22,12 @@ export type M2MErrorCode =
   | 'ERR_TOKEN_EXPIRED'
   | 'ERR_TOKEN_NOT_YET_VALID'
   | 'ERR_TOKEN_TOO_OLD'
+  | 'ERR_TOKEN_REVOKED'
   // 403 insufficient_scope
   | 'ERR_INSUFFICIENT_SCOPE'
   // 503: infrastructure, never the caller's fault
   | 'ERR_JWKS_UNAVAILABLE'
+  | 'ERR_REVOCATIONS_UNAVAILABLE'
 
 /** The RFC 6750 §3.1 error attribute a code is reported with, or `undefined` for none. */
 export type BearerErrorAttribute = 'invalid_request' | 'invalid_token' | 'insufficient_scope'

@@ -5,9 +5,12 @@ import { DEFAULT_REALM, type M2MAuthError } from '../errors/m2m-auth-error.js'
 import { createNestedJwksCache } from '../jwks/jwks-cache.js'
 import { JWKS_SETTINGS_NAMES, RSA_ALGORITHMS } from '../jwks/jwks-cache-options.js'
 import type { JwksKey, JwksSource } from '../jwks/jwks-source.js'
+import { DecisionPublisher } from '../observe/decision-publisher.js'
 import { checkNames } from '../options/check-names.js'
 import { checkChoice, checkFunction, checkNumber, checkStringList, isOptionsObject } from '../options/check-values.js'
 import { invalidOption } from '../options/option-error.js'
+import { assertNotRevoked, resolveRevocations } from '../revocation/resolve-revocations.js'
+import type { RevocationSource } from '../revocation/revocation-source.js'
 import { hasAnyScope, hasRequiredScopes } from '../scopes/has-required-scopes.js'
 import { buildAuth } from './build-auth.js'
 import { type CallName, checkCallOptions, NO_OPTIONS } from './check-call-options.js'
@@ -128,6 +131,11 @@ class JwtVerifier implements Verifier {
   readonly #headers = new Map<string, CheckedHeader>()
   /** Tells the token's kind after the claim checks, or refuses it; the generic verifier calls every token `'m2m'`. */
   readonly #classify: TokenClassifier
+  // revocations and decisions (issue 18): the source checked on every call, the decision publisher, and whether
+  // the current call was answered from the token cache (set synchronously by #fromCache, read right after).
+  readonly #revocations: RevocationSource | undefined
+  readonly #decisions: DecisionPublisher
+  #hit = false
 
   /**
    * @param options - The verifier options, as given to `createVerifier` or built by another factory.
@@ -142,9 +150,19 @@ class JwtVerifier implements Verifier {
     this.jwks = resolveJwks(options, [...this.#settings.header.algorithms] as RsaAlgorithm[], what, urlOption)
     this.#tokens = resolveTokenCache(options.tokenCache, what)
     this.#classify = classify
+    this.#revocations = resolveRevocations(options.revocations) // revocations (issue 18)
+    this.#decisions = new DecisionPublisher(options.onDecision) // decisions (issue 18)
   }
 
   verify(token: string, options: VerifyOptions = NO_OPTIONS): Promise<M2MAuth> {
+    const started = this.#decisions.start() // decisions (issue 18)
+    const result = this.#verifyCall(token, options)
+    if (started >= 0) this.#decisions.settle(result, this.#hit, started) // decisions (issue 18)
+    return result
+  }
+
+  #verifyCall(token: string, options: VerifyOptions): Promise<M2MAuth> {
+    this.#hit = false // decisions (issue 18)
     let cached: M2MAuth | undefined
     try {
       checkCallOptions(options, 'verify')
@@ -168,6 +186,17 @@ class JwtVerifier implements Verifier {
     authorization: string | readonly string[] | null | undefined,
     options: AuthenticateOptions = NO_OPTIONS,
   ): Promise<M2MAuth | null> {
+    const started = this.#decisions.start() // decisions (issue 18)
+    const result = this.#authenticateCall(authorization, options)
+    if (started >= 0) this.#decisions.settle(result, this.#hit, started) // decisions (issue 18)
+    return result
+  }
+
+  #authenticateCall(
+    authorization: string | readonly string[] | null | undefined,
+    options: AuthenticateOptions,
+  ): Promise<M2MAuth | null> {
+    this.#hit = false // decisions (issue 18)
     let token: string | null
     let cached: M2MAuth | undefined
     try {
@@ -190,6 +219,8 @@ class JwtVerifier implements Verifier {
     authorization: string | readonly string[] | null | undefined,
     options: AuthenticateOptions = NO_OPTIONS,
   ): M2MAuth | null | Promise<M2MAuth> {
+    const started = this.#decisions.start() // decisions (issue 18)
+    this.#hit = false // decisions (issue 18)
     let token: string | null
     let cached: M2MAuth | undefined
     try {
@@ -198,13 +229,20 @@ class JwtVerifier implements Verifier {
       cached = this.#fromCache(token, options)
       if (cached === undefined) assertB64Token(token)
     } catch (error) {
+      if (started >= 0) this.#decisions.now(undefined, error, this.#hit, started) // decisions (issue 18)
       throw this.#withRealm(error, options)
     }
-    return cached === undefined ? this.#verifyFully(token, options) : cached
+    if (cached !== undefined) {
+      if (started >= 0) this.#decisions.now(cached, undefined, true, started) // decisions (issue 18)
+      return cached
+    }
+    const result = this.#verifyFully(token, options)
+    if (started >= 0) this.#decisions.settle(result, false, started) // decisions (issue 18)
+    return result
   }
 
   async warm(): Promise<void> {
-    await this.jwks.warm()
+    await Promise.all([this.jwks.warm(), this.#revocations?.ready()]) // revocations (issue 18): rules loaded too
   }
 
   /** The bearer token of a header, or `null` for a request without one when `required` is `false`. */
@@ -244,6 +282,7 @@ class JwtVerifier implements Verifier {
   #fromCache(token: string, options: VerifyOptions): M2MAuth | undefined {
     const cached = this.#tokens?.get(token, this.#isCurrent)
     if (cached === undefined) return undefined
+    this.#hit = true // decisions (issue 18)
     const settings = this.#settings
     try {
       checkTimes(
@@ -256,6 +295,7 @@ class JwtVerifier implements Verifier {
       if ((error as InvalidTokenError).code === 'ERR_TOKEN_EXPIRED') this.#tokens?.delete(token)
       throw error
     }
+    if (this.#revocations !== undefined) assertNotRevoked(this.#revocations, cached.auth, token) // revocations (issue 18)
     this.#checkScopes(cached.auth, options)
     return cached.auth
   }
@@ -285,6 +325,7 @@ class JwtVerifier implements Verifier {
     const kind = this.#classify(payload)
     checkTimes(times, settings.clock() / 1000, settings.clockTolerance, maxTokenAge)
     const auth = buildAuth(token, payload, kind)
+    if (this.#revocations !== undefined) assertNotRevoked(this.#revocations, auth, token) // revocations (issue 18)
     this.#tokens?.set(token, { auth, key, times })
     this.#checkScopes(auth, options)
     return auth

@@ -16,6 +16,8 @@ export const COMMON_OPTION_NAMES: OptionNames<CommonVerifierOptions> = {
   realm: true,
   crypto: true,
   clock: true,
+  revocations: true,
+  onDecision: true,
 }
 
 /** Names of {@link VerifierOptions}. */

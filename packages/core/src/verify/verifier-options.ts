@@ -1,4 +1,6 @@
 import type { JwksEvent, JwksSource } from '../jwks/jwks-source.js'
+import type { Decision } from '../observe/decision.js'
+import type { RevocationSource } from '../revocation/revocation-source.js'
 import type { AuthOfKind, M2MAuth, TokenKind } from './m2m-auth.js'
 import type { AuthenticateOptions, VerifyOptions } from './verify-options.js'
 
@@ -52,6 +54,17 @@ export interface CommonVerifierOptions {
   crypto?: 'auto' | 'node' | 'webcrypto' | undefined
   /** Current time in milliseconds; for tests. Default `Date.now`. */
   clock?: (() => number) | undefined
+  /**
+   * Where revoked tokens are listed (`createRevocationList()`, `fileRevocations()`, `redisRevocations()` from
+   * `@m2m-guard/redis`). Checked on every verification, cached tokens included: a revoked token is refused with 401
+   * `ERR_TOKEN_REVOKED`. Default: none.
+   */
+  revocations?: RevocationSource | undefined
+  /**
+   * Called with every authentication outcome (also published on the `m2m-guard:decision` diagnostics channel).
+   * Never receives the token; an exception it throws is ignored.
+   */
+  onDecision?: ((decision: Decision) => void) | undefined
 }
 
 /** Options of {@link createVerifier}, the generic verifier for any OAuth 2.0 issuer of RSA-signed JWTs. */
