@@ -75,6 +75,8 @@ export class EmulatedProject {
     }
     const project = new EmulatedProject(config, issuer, claims, clock, state)
     await project.#seedClients()
+    // Connected Apps come from the config on every start (their secrets are in the config, not in the state file).
+    for (const app of config.connected_apps) await issuer.connectedApps.create(app)
     for (const { kid } of await project.#allKeys()) {
       if (!project.#keyCreatedAt.has(kid)) project.#keyCreatedAt.set(kid, clock.now())
     }

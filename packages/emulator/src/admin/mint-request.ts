@@ -16,6 +16,7 @@ const MINT_FIELDS = {
   header: 'header',
   claims: 'claims',
   omit_claims: 'omitClaims',
+  connected_app: 'connectedApp',
 } as const satisfies Record<string, keyof MintOptions>
 
 /** The hostile token kinds of `@m2m-guard/testing`, by the name the admin API accepts. */
@@ -33,6 +34,7 @@ export const HOSTILE_KINDS: readonly (keyof TestIssuer['hostile'])[] = [
   'jkuHeader',
   'jwkHeader',
   'sessionJwt',
+  'connectedApp',
   'oversized',
 ]
 

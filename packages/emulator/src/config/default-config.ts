@@ -33,6 +33,7 @@ export function defaultConfig(): EmulatorConfig {
             status: 'active',
           },
         ],
+        connected_apps: [],
       },
     ],
   }

@@ -12,6 +12,15 @@ export interface ClientConfig {
   status: 'active' | 'inactive'
 }
 
+/**
+ * One Connected App of the config file: the credentials its backend presents to the introspection endpoint
+ * (RFC 7662). Registered from the config on every start; only a digest of the secret is kept in memory.
+ */
+export interface ConnectedAppConfig {
+  client_id: string
+  client_secret: string
+}
+
 /** One project of the config file. */
 export interface ProjectConfig {
   project_id: string
@@ -23,6 +32,7 @@ export interface ProjectConfig {
    */
   custom_claims_template: string | Record<string, unknown> | undefined
   m2m_clients: ClientConfig[]
+  connected_apps: ConnectedAppConfig[]
 }
 
 /** The checked contents of a config file. */

@@ -1,5 +1,5 @@
 import { isUsableTemplateText } from './claims-template.js'
-import type { ClientConfig, EmulatorConfig, ProjectConfig } from './emulator-config.js'
+import type { ClientConfig, ConnectedAppConfig, EmulatorConfig, ProjectConfig } from './emulator-config.js'
 import type { DocumentPath } from './json-locator.js'
 
 /** One thing wrong with a config document, at a path. */
@@ -9,7 +9,15 @@ export interface ConfigProblem {
 }
 
 const TOP_FIELDS = ['projects'] as const
-const PROJECT_FIELDS = ['project_id', 'secret', 'vertical', 'custom_claims_template', 'm2m_clients'] as const
+const PROJECT_FIELDS = [
+  'project_id',
+  'secret',
+  'vertical',
+  'custom_claims_template',
+  'm2m_clients',
+  'connected_apps',
+] as const
+const CONNECTED_APP_FIELDS = ['client_id', 'client_secret'] as const
 const CLIENT_FIELDS = [
   'client_id',
   'client_secret',
@@ -74,6 +82,7 @@ function checkProject(raw: unknown, path: DocumentPath, problem: Report): Projec
   if (!isObject(raw)) return problem(path, 'a project must be an object')
   unknownFields(raw, PROJECT_FIELDS, path, problem)
   const { project_id, secret, vertical = 'consumer', custom_claims_template, m2m_clients = [] } = raw
+  const { connected_apps = [] } = raw
   let valid = true
   const fail = (field: string, message: string): void => {
     valid = false
@@ -109,14 +118,48 @@ function checkProject(raw: unknown, path: DocumentPath, problem: Report): Projec
       clients.push(client)
     })
   }
-  if (!valid) return undefined
+  const apps = checkConnectedApps(connected_apps, [...path, 'connected_apps'], problem)
+  if (apps === undefined) valid = false
+  if (!valid || apps === undefined) return undefined
   return {
     project_id: project_id as string,
     secret: secret as string,
     vertical: vertical as ProjectConfig['vertical'],
     custom_claims_template: custom_claims_template as ProjectConfig['custom_claims_template'],
     m2m_clients: clients,
+    connected_apps: apps,
   }
+}
+
+function checkConnectedApps(raw: unknown, path: DocumentPath, problem: Report): ConnectedAppConfig[] | undefined {
+  if (!Array.isArray(raw)) return problem(path, '"connected_apps" must be a list')
+  const apps: ConnectedAppConfig[] = []
+  const ids = new Set<string>()
+  let valid = true
+  raw.forEach((app: unknown, index) => {
+    const at = [...path, index]
+    if (!isObject(app)) {
+      valid = false
+      problem(at, 'a Connected App must be an object')
+      return
+    }
+    unknownFields(app, CONNECTED_APP_FIELDS, at, problem)
+    const { client_id, client_secret } = app
+    if (typeof client_id !== 'string' || !ID.test(client_id)) {
+      valid = false
+      problem([...at, 'client_id'], '"client_id" must be a string of letters, digits, ".", "_" or "-"')
+    } else if (ids.has(client_id)) {
+      valid = false
+      problem([...at, 'client_id'], `Connected App "${client_id}" appears twice`)
+    }
+    if (typeof client_secret !== 'string' || client_secret.length < 8) {
+      valid = false
+      problem([...at, 'client_secret'], '"client_secret" must be a string of at least 8 characters')
+    }
+    if (typeof client_id === 'string') ids.add(client_id)
+    apps.push({ client_id: client_id as string, client_secret: client_secret as string })
+  })
+  return valid ? apps : undefined
 }
 
 function checkClient(raw: unknown, path: DocumentPath, problem: Report): ClientConfig | undefined {
