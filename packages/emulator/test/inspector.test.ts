@@ -27,6 +27,7 @@ const config: EmulatorConfig = {
           status: 'active',
         },
       ],
+      connected_apps: [],
     },
   ],
 }
