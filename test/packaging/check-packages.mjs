@@ -2,16 +2,12 @@
 // Packaging checks: publint --strict and attw (ESM-only profile) on every published package, then pack them,
 // install the tarballs into a temporary folder and import AND require() them on Node 20 (this one), 22 and 24.
 import { execFileSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { packPackage, publishedPackages, root } from './pack-packages.mjs'
 
-const root = fileURLToPath(new URL('../../', import.meta.url))
-const published = readdirSync(join(root, 'packages')).filter((dir) => {
-  const pkg = JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8'))
-  return pkg.private !== true
-})
+const published = publishedPackages()
 const otherNodes = (process.env.SMOKE_NODE_VERSIONS ?? '22,24').split(',').filter(Boolean)
 let passed = 0
 let failed = 0
@@ -35,8 +31,7 @@ try {
   for (const dir of published) {
     const cwd = join(root, 'packages', dir)
     run(`publint --strict ${dir}`, 'pnpm', ['exec', 'publint', '--strict'], { cwd })
-    const out = execFileSync('pnpm', ['pack', '--pack-destination', work], { cwd, encoding: 'utf8' })
-    const tarball = out.trim().split('\n').at(-1).trim()
+    const tarball = packPackage(dir, work)
     tarballs.push(tarball)
     run(
       `attw --profile esm-only ${dir}`,

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// Users type-check against our published types with TypeScript 7 (the native compiler) and 5.9: pack every
+// published package, install the tarballs with both compilers into a temporary project, and run `tsc --noEmit`
+// on test/types-consumers/project/consumer.mts (strict, module and moduleResolution NodeNext) with skipLibCheck on and off.
+import { execFileSync } from 'node:child_process'
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { packPackage, publishedPackages, root } from '../packaging/pack-packages.mjs'
+
+// The compilers users run; npm aliases let both live in one project. Add a line for a new TypeScript major.
+const COMPILERS = { 'typescript 7': 'ts7@npm:typescript@7', 'typescript 5.9': 'ts59@npm:typescript@~5.9.3' }
+// What a user of every package installs next to it (the frameworks' own types included).
+const PEERS = ['express@5', '@types/express@5', 'koa@3', '@types/koa@3', 'fastify@5', 'msw@2', '@types/node@22']
+
+const work = mkdtempSync(join(tmpdir(), 'm2m-guard-types-'))
+let passed = 0
+let failed = 0
+try {
+  const tarballs = publishedPackages().map((dir) => packPackage(dir, work))
+  const app = join(work, 'app')
+  cpSync(join(root, 'test', 'types-consumers', 'project'), app, { recursive: true })
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'types-consumer', private: true, type: 'module' }))
+  const install = [...tarballs, ...PEERS, ...Object.values(COMPILERS)]
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...install], {
+    cwd: app,
+    stdio: 'inherit',
+  })
+  for (const skipLibCheck of [false, true]) {
+    const tsconfig = {
+      compilerOptions: {
+        strict: true,
+        target: 'es2022',
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        types: ['node'],
+        noEmit: true,
+        skipLibCheck,
+      },
+      files: ['consumer.mts'],
+    }
+    const name = `tsconfig.skip-${skipLibCheck}.json`
+    writeFileSync(join(app, name), JSON.stringify(tsconfig, null, 2))
+    for (const [label, spec] of Object.entries(COMPILERS)) {
+      const tsc = join(app, 'node_modules', spec.split('@npm:')[0], 'bin', 'tsc')
+      const title = `${label}, skipLibCheck ${skipLibCheck}`
+      try {
+        const version = execFileSync(process.execPath, [tsc, '--version'], { cwd: app, encoding: 'utf8' }).trim()
+        execFileSync(process.execPath, [tsc, '-p', name], { cwd: app, encoding: 'utf8', stdio: 'pipe' })
+        passed++
+        console.log(`- ${title} (${version}) ... ok`)
+      } catch (error) {
+        failed++
+        console.log(`- ${title} ... FAILED`)
+        console.log(String(error.stdout ?? ''), String(error.stderr ?? ''))
+      }
+    }
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true })
+}
+console.log(`types-consumers: ${passed} passed, ${failed} failed`)
+process.exit(failed === 0 ? 0 : 1)
