@@ -9,6 +9,7 @@ import { createTestIssuer, type TestIssuer } from '@m2m-guard/testing'
 import express from 'express'
 import Fastify from 'fastify'
 import Koa from 'koa'
+import { setupServer } from 'msw/node'
 
 const verifier = createStytchVerifier({ projectId: 'project-test-00000000-0000-4000-8000-000000000000' })
 
@@ -34,9 +35,11 @@ fastify.get('/users', { preHandler: fastify.requireScopes('read:users') }, async
 const issuer: TestIssuer = await createTestIssuer({})
 const token: string = await issuer.mint({ clientId: 'm2m-client-1', scopes: ['read:users'] })
 const auth: M2MAuth = await verifier.authenticate(`Bearer ${token}`)
+const server = setupServer(...issuer.handlers())
+server.listen({ onUnhandledRequest: 'error' })
 const scopes: readonly string[] = auth.scopes
 
 const source = client.createTokenSource({ projectId: issuer.projectId, clientId: 'id', clientSecret: 'secret' })
 const pending: Promise<string> = source.getToken()
 
-export { core, pending, scopes }
+export { core, pending, scopes, server }

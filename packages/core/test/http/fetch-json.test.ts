@@ -3,6 +3,7 @@ import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { fetchJson } from '../../src/http/fetch-json.js'
 import { FetchJsonError, type FetchJsonFailure } from '../../src/http/fetch-json-error.js'
+import { UNHANDLED_IS_ERROR } from '../helpers/msw-strict.js'
 import { type LoopbackServer, sendJson, startLoopbackServer } from './loopback-server.js'
 
 const URL_UNDER_TEST = new URL('https://keys.example.test/jwks?secret-path=1')
@@ -101,7 +102,7 @@ describe('fetchJson: the request it sends', () => {
       return HttpResponse.json({ keys: [] })
     }),
   )
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+  beforeAll(() => server.listen(UNHANDLED_IS_ERROR))
   afterEach(() => server.resetHandlers())
   afterAll(() => server.close())
 
