@@ -48,8 +48,13 @@ const only = process.env.CI_ONLY?.split(',').map((name) => name.trim())
 /** @type {Map<string, { state: 'pending' | 'running' | 'passed' | 'failed' | 'blocked' | 'absent', ms: number, note?: string }>} */
 const status = new Map()
 for (const step of STEPS) {
-  const absent = (step.when && !step.when()) || (only && !only.includes(step.name))
-  status.set(step.name, { state: absent ? 'absent' : 'pending', ms: 0 })
+  const deselected = only !== undefined && !only.includes(step.name)
+  const absent = deselected || (step.when !== undefined && !step.when())
+  status.set(step.name, {
+    state: absent ? 'absent' : 'pending',
+    ms: 0,
+    note: deselected ? 'not in CI_ONLY' : undefined,
+  })
 }
 
 const started = Date.now()
