@@ -20,6 +20,8 @@ export default defineConfig({
   resolve: { alias },
   test: {
     unstubGlobals: true,
+    // The msw major the tests import (vitest.msw3.config.ts switches to 3); checked by the testing package's tests.
+    env: { M2M_GUARD_MSW_MAJOR: '2' },
     restoreMocks: true,
     testTimeout: 20_000,
     projects: [

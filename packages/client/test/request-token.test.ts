@@ -1,5 +1,5 @@
 import { createTokenSource, type RetryOptions, TokenRequestFailedError } from '@m2m-guard/client'
-import { HttpResponse } from 'msw'
+import { getResponse, HttpResponse, RequestHandler } from 'msw'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { eventLog } from './helpers/events.js'
 import { fakeStytch } from './helpers/fake-stytch.js'
@@ -23,6 +23,30 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
+/**
+ * A `fetch` that answers from the msw handlers in-process, honouring the abort signal for the answer and its body
+ * as fetch does. These tests drive the retry schedule with a fake clock, one step at a time, so an answer must
+ * arrive within the microtasks of that step: msw 2 patched `fetch` and did so, msw 3 intercepts at the socket,
+ * where an answer takes real I/O turns. The network path itself is covered by the "against the fake Stytch" tests
+ * and the other files, which keep real timers or advance past it.
+ */
+const inProcessFetch: typeof fetch = async (input, init) => {
+  const request = new Request(input, init)
+  const { signal } = request
+  signal.throwIfAborted()
+  const handlers = server.listHandlers().filter((handler) => handler instanceof RequestHandler)
+  const aborted = new Promise<never>((_, reject) => {
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true })
+  })
+  const response = await Promise.race([getResponse(handlers, request), aborted])
+  if (response === undefined) throw new TypeError(`no msw handler for ${request.method} ${request.url}`)
+  if (response.type === 'error') throw new TypeError('fetch failed')
+  if (response.body === null) return response
+  // Like fetch, an abort after the headers errors the body being read.
+  const body = response.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>(), { signal })
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers })
+}
+
 /** Jitter fixed at one half, so every delay is exactly half its cap. */
 const HALF: RetryOptions = { random: () => 0.5, baseDelay: 1, maxDelay: 10 }
 
@@ -35,6 +59,7 @@ function source(answers: (Answer | (() => Answer | Promise<Answer>))[], retry: R
     clientSecret: SECRET,
     retry,
     timeout,
+    fetch: inProcessFetch,
     onEvent: log.onEvent,
   })
   return { seen, log, tokens }

@@ -38,7 +38,7 @@ let page: Page
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install the Debian package chromium (scripts/ci-system-deps.sh)`)
+    throw new Error(`${CHROMIUM} is missing: install the Debian package chromium (scripts/ensure-system-deps.sh)`)
   }
   emulator = await startEmulator({ port: 0, config })
   browser = await chromium.launch({

@@ -1,7 +1,7 @@
 // Any language: a Python script using only PyJWT and cryptography gets a token over HTTPS, verifies it against the
 // emulator's JWKS with PyJWKClient, rotates its client secret through the API and sees the old secret refused.
 // Debian's interpreter is used on purpose (not the first python3 on PATH): its python3-jwt and python3-cryptography
-// packages are what scripts/ci-system-deps.sh installs. Missing pieces FAIL the test, naming the package.
+// packages are what scripts/ensure-system-deps.sh installs. Missing pieces FAIL the test, naming the package.
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -21,13 +21,13 @@ afterAll(async () => {
 
 describe('a Python client against the emulator', () => {
   it('has Debian’s python3 with PyJWT and cryptography (apt-get install python3 python3-jwt python3-cryptography)', async () => {
-    expect(existsSync(PYTHON), 'install the Debian package python3 (scripts/ci-system-deps.sh)').toBe(true)
+    expect(existsSync(PYTHON), 'install the Debian package python3 (scripts/ensure-system-deps.sh)').toBe(true)
     for (const [module, debianPackage] of [
       ['jwt', 'python3-jwt'],
       ['cryptography', 'python3-cryptography'],
     ]) {
       const probe = await runProcess(PYTHON, ['-c', `import ${module}`])
-      expect(probe.code, `install the Debian package ${debianPackage} (scripts/ci-system-deps.sh)`).toBe(0)
+      expect(probe.code, `install the Debian package ${debianPackage} (scripts/ensure-system-deps.sh)`).toBe(0)
     }
   })
 

@@ -24,7 +24,9 @@ describe('the README’s curl example', () => {
       ['/usr/bin/jq', 'jq'],
       ['/usr/bin/openssl', 'openssl'],
     ]) {
-      expect(existsSync(tool!), `install the Debian package ${debianPackage} (scripts/ci-system-deps.sh)`).toBe(true)
+      expect(existsSync(tool!), `install the Debian package ${debianPackage} (scripts/ensure-system-deps.sh)`).toBe(
+        true,
+      )
     }
     const run = await runProcess('/bin/sh', ['-c', block!], {
       STYTCH_BASE_URL: emulator.url,

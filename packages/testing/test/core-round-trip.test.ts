@@ -4,6 +4,7 @@ import { createStytchVerifier, type M2MErrorCode } from '@m2m-guard/core'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createTestIssuer, type HostileTokens, type TestIssuer } from '../src/index.js'
+import { unhandledIsError } from './support/msw-strict.js'
 
 const server = setupServer()
 let issuer: TestIssuer
@@ -12,11 +13,7 @@ beforeAll(async () => {
   issuer = await createTestIssuer({ customDomain: 'https://login.example.com' })
   server.use(...issuer.handlers())
   // Loopback requests go to the real server of the listen() test; anything else unhandled is an error.
-  server.listen({
-    onUnhandledRequest: (request, print) => {
-      if (new URL(request.url).hostname !== '127.0.0.1') print.error()
-    },
-  })
+  server.listen(unhandledIsError((url) => url.hostname === '127.0.0.1'))
 })
 afterEach(() => {
   issuer.faults.reset()

@@ -5,6 +5,7 @@ import { setupServer } from 'msw/node'
 import * as stytch from 'stytch'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createTestIssuer, type TestIssuer } from '../src/index.js'
+import { UNHANDLED_IS_ERROR } from './support/msw-strict.js'
 
 let issuer: TestIssuer
 let sdk: stytch.Client
@@ -13,7 +14,7 @@ const server = setupServer()
 beforeAll(async () => {
   issuer = await createTestIssuer()
   server.use(...issuer.handlers())
-  server.listen({ onUnhandledRequest: 'error' })
+  server.listen(UNHANDLED_IS_ERROR)
   sdk = new stytch.Client({ project_id: issuer.projectId, secret: issuer.projectSecret })
 })
 afterEach(() => issuer.faults.reset())

@@ -1,6 +1,7 @@
 import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll } from 'vitest'
+import { UNHANDLED_IS_ERROR } from './msw-strict.js'
 
 /** The test project; `project-test-…` resolves to https://test.stytch.com. */
 export const PROJECT_ID = 'project-test-00000000-0000-4000-8000-000000000000'
@@ -13,7 +14,7 @@ export const API = 'https://api.example.com'
 /** Starts an msw server for the file that refuses every unhandled request. */
 export function useMsw(): ReturnType<typeof setupServer> {
   const server = setupServer()
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+  beforeAll(() => server.listen(UNHANDLED_IS_ERROR))
   afterEach(() => server.resetHandlers())
   afterAll(() => server.close())
   return server

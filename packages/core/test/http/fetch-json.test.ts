@@ -3,6 +3,7 @@ import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { fetchJson } from '../../src/http/fetch-json.js'
 import { FetchJsonError, type FetchJsonFailure } from '../../src/http/fetch-json-error.js'
+import { UNHANDLED_IS_ERROR } from '../helpers/msw-strict.js'
 import { type LoopbackServer, sendJson, startLoopbackServer } from './loopback-server.js'
 
 const URL_UNDER_TEST = new URL('https://keys.example.test/jwks?secret-path=1')
@@ -101,16 +102,23 @@ describe('fetchJson: the request it sends', () => {
       return HttpResponse.json({ keys: [] })
     }),
   )
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+  beforeAll(() => server.listen(UNHANDLED_IS_ERROR))
   afterEach(() => server.resetHandlers())
   afterAll(() => server.close())
 
   it('is a GET asking for JSON that follows no redirect and sends no credentials', async () => {
-    await fetchJson(URL_UNDER_TEST, { ...LIMITS, fetch: (input, init) => globalThis.fetch(input, init) })
+    // `redirect` and `credentials` never reach the wire, and msw 3 intercepts at the socket and rebuilds the request
+    // from its bytes (msw 2 kept fetch's Request): read them from the Request that fetch itself would build.
+    const sent: Request[] = []
+    const fetchSpy: typeof fetch = (input, init) => {
+      sent.push(new Request(input, init))
+      return globalThis.fetch(input, init)
+    }
+    await fetchJson(URL_UNDER_TEST, { ...LIMITS, fetch: fetchSpy })
+    expect(sent.at(-1)?.redirect).toBe('manual')
+    expect(sent.at(-1)?.credentials).toBe('omit')
     const request = seen.at(-1)
     expect(request?.method).toBe('GET')
-    expect(request?.redirect).toBe('manual')
-    expect(request?.credentials).toBe('omit')
     expect(request?.headers.get('accept')).toBe('application/json')
     expect(request?.headers.get('authorization')).toBeNull()
     expect(request?.headers.get('cookie')).toBeNull()

@@ -3,6 +3,7 @@ import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest'
 import { createJwksCache, type JwksCacheOptions } from '../../src/jwks/jwks-cache.js'
 import type { JwksEvent, JwksSource } from '../../src/jwks/jwks-source.js'
+import { UNHANDLED_IS_ERROR } from '../helpers/msw-strict.js'
 
 export const JWKS_URL = 'https://keys.example.test/v1/sessions/jwks/project-test-1'
 /** Start of the injected clock, in milliseconds. */
@@ -18,7 +19,7 @@ export interface JwksEndpoint {
   hold(): () => void
 }
 
-/** Sets up msw (`onUnhandledRequest: 'error'`) around the calling test file and returns the endpoint. */
+/** Sets up msw (unhandled requests are errors) around the calling test file and returns the endpoint. */
 export function mockJwksEndpoint(): JwksEndpoint {
   let gate: Promise<void> = Promise.resolve()
   const endpoint: JwksEndpoint = {
@@ -45,7 +46,7 @@ export function mockJwksEndpoint(): JwksEndpoint {
       return endpoint.reply()
     }),
   )
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+  beforeAll(() => server.listen(UNHANDLED_IS_ERROR))
   afterEach(() => {
     endpoint.hits = 0
     gate = Promise.resolve()

@@ -268,7 +268,10 @@ describe('createJwksCache: events and stats', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] })
     try {
       endpoint.serve(jwksDocument(keyA.jwk))
-      const { cache, advance, settled } = cacheUnderTest()
+      // The endpoint answers in-process: Node's HTTP client keeps its own timer wheel running for pooled sockets
+      // (msw 3 lets requests reach it, msw 2 did not), and only the cache's timers are under test here.
+      const inProcess: typeof fetch = async () => endpoint.reply()
+      const { cache, advance, settled } = cacheUnderTest({ fetch: inProcess })
       await cache.warm()
       advance(600)
       cache.peekKey(keyA.kid)
