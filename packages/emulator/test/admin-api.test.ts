@@ -10,6 +10,7 @@ beforeAll(async () => {
   const config = structuredClone(CONFIG) as unknown as EmulatorConfig
   for (const project of config.projects) {
     project.m2m_clients ??= []
+    project.connected_apps ??= []
     project.vertical ??= 'consumer'
     for (const client of project.m2m_clients) client.status ??= 'active'
   }
