@@ -20,6 +20,7 @@ export { type AuthenticateRequestOptions, authenticateRequest } from './authenti
 export { createM2M, type M2M } from './create-m2m.js'
 export { type ErrorResponseOptions, errorResponse } from './error-response.js'
 export type { IsOptional } from './is-optional.js'
+export { isPreflight } from './is-preflight.js'
 export type {
   CallerOf,
   FetchHandler,
