@@ -46,9 +46,13 @@ function inProcess(env: StytchEnv): RunningRuntime {
       const response = await app(new Request(`http://127.0.0.1${path}`, { method, headers: init }))
       const text = await response.text()
       const json = response.headers.get('content-type')?.startsWith('application/json') === true
+      const answered: Record<string, string> = {}
+      response.headers.forEach((value, name) => {
+        answered[name] = value
+      })
       return {
         status: response.status,
-        headers: Object.fromEntries(response.headers),
+        headers: answered,
         body: json ? JSON.parse(text) : text,
       }
     },

@@ -1,6 +1,6 @@
-import { m2mAuth, requireAnyScope, requireScopes } from '@m2m-guard/hono'
+import { type M2MAuth, type M2MEnv, m2mAuth, requireAnyScope, requireScopes } from '@m2m-guard/hono'
 import { createM2M, errorResponse, isPreflight, withM2M } from '@m2m-guard/web'
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import {
   handlerBody,
   optionsFactory,
@@ -35,14 +35,14 @@ function frameworkAnswer(error: unknown): Response {
   return json(body, status, headers)
 }
 
-function honoApp(env: StytchEnv): Hono {
-  const app = new Hono()
+function honoApp(env: StytchEnv): Hono<M2MEnv<M2MAuth | undefined>> {
+  const app = new Hono<M2MEnv<M2MAuth | undefined>>()
   const custom = new Set<string>()
   const optionsFor = optionsFactory(env)
   for (const route of ROUTES) {
     const options = optionsFor(route)
     const auth = m2mAuth(options)
-    const chain = [auth]
+    const chain: MiddlewareHandler<M2MEnv<M2MAuth | undefined>>[] = [auth]
     if (route.errorHandler === 'custom') custom.add(route.path)
     if (route.require) {
       const { rule, scopes } = route.require
@@ -50,7 +50,8 @@ function honoApp(env: StytchEnv): Hono {
       if (bound) chain.push(rule === 'all' ? auth.requireScopes(...scopes) : auth.requireAnyScope(...scopes))
       else chain.push(rule === 'all' ? requireScopes(...scopes) : requireAnyScope(...scopes))
     }
-    app.on(['GET', 'OPTIONS'], route.path, ...chain, (c) => answer(route.path, c.req.raw, c.var.m2m))
+    app.use(route.path, ...chain)
+    app.on(['GET', 'OPTIONS'], route.path, (c) => answer(route.path, c.req.raw, c.var.m2m))
   }
   app.onError((error, c) => {
     if (custom.has(c.req.path)) {
