@@ -17,7 +17,11 @@ export interface M2MEnv<Auth extends M2MAuth | undefined = M2MAuth> {
  * Whether options make authentication optional, read from their type: `required: false` (or a `boolean` not known
  * until run time) may let a request through without a caller; no `required`, or `required: true`, may not.
  */
-export type IsOptional<O> = O extends { required: true } ? false : O extends { required?: undefined } ? false : true
+export type IsOptional<O> = 'required' extends keyof O
+  ? O extends { required?: true | undefined }
+    ? false
+    : true
+  : false
 
 /** The type of `c.var.m2m` after `m2mAuth(options)`. */
 export type CallerOf<O> = IsOptional<O> extends true ? M2MAuth | undefined : M2MAuth

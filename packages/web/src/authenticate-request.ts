@@ -46,6 +46,12 @@ export function authenticateRequest<const O extends AuthenticateRequestOptions>(
     if (typeof options === 'object' && options !== null && 'realm' in options) {
       throw new TypeError('m2m-guard: option "realm" must be passed to errorResponse(error, { realm }) instead')
     }
+    if ((options as Partial<AuthenticateRequestOptions> | null)?.verifier === undefined) {
+      // Stytch options here would build a verifier, and so empty caches, on every call.
+      throw new TypeError(
+        'm2m-guard: option "verifier" must be a Verifier created once, e.g. createStytchVerifier({ projectId })',
+      )
+    }
     guard = createGuard(options, { name: 'authenticateRequest' })
     if (typeof options === 'object' && options !== null) guards.set(options, guard)
   }
