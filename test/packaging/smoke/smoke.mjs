@@ -38,7 +38,8 @@ try {
   // The Fetch adapters, from their published builds: a Request in, a Response out.
   const { withM2M } = await import('@m2m-guard/web')
   const handler = withM2M((_request, caller) => Response.json({ clientId: caller.clientId }), { verifier })
-  const request = (authorization) => new Request('http://localhost/', { headers: authorization ? { authorization } : {} })
+  const request = (authorization) =>
+    new Request('http://localhost/', { headers: authorization ? { authorization } : {} })
   assert.deepEqual(await (await handler(request(`Bearer ${token}`))).json(), { clientId: 'm2m-client-smoke' })
   assert.equal((await handler(request())).status, 401)
   const { Hono } = await import('hono')
