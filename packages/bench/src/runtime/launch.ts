@@ -86,11 +86,15 @@ const app :Workerd.Worker = (
 );
 `
     await writeFile(join(dir, 'config.capnp'), config)
-    child = spawn(binary, ['serve', join(dir, 'config.capnp')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+    child = spawn(binary, ['serve', join(dir, 'config.capnp')], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    })
     await answering(port, child)
   } else {
     const args = { node: [bundle], bun: [bundle], deno: ['run', '--allow-net', '--no-prompt', bundle] }[runtime]
-    child = spawn(binary, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+    child = spawn(binary, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
     port = await listening(child, runtime)
   }
   return {
@@ -98,7 +102,8 @@ const app :Workerd.Worker = (
     async stop() {
       if (child.exitCode !== null) return
       const exited = new Promise((resolve) => child.once('exit', resolve))
-      child.kill('SIGTERM')
+      // The whole process group: node_modules/.bin/deno and workerd are wrappers that start the real binary.
+      process.kill(-(child.pid as number), 'SIGTERM')
       await exited
     },
   }
