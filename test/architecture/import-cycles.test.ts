@@ -8,7 +8,7 @@ const graph: ImportGraph = buildImportGraph(root)
 
 /** Frameworks core must not know (house rule 1: core's input is a header string, its output a result or error). */
 const FRAMEWORK = /^(express|koa|fastify|hono|fastify-plugin)(\/|$)|^@(nestjs|koa|fastify|hono)\//
-const ADAPTERS = ['express', 'koa', 'fastify', 'hono', 'nestjs']
+const ADAPTERS = ['express', 'koa', 'fastify', 'hono', 'nestjs', 'web']
 const coreExports = Object.keys(
   (
     JSON.parse(readFileSync(new URL('../../packages/core/package.json', import.meta.url), 'utf8')) as {

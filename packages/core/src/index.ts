@@ -12,7 +12,15 @@ export { isM2MAuthError } from './errors/is-m2m-auth-error.js'
 export { M2MAuthError, type M2MAuthErrorInit, type M2MErrorResponse } from './errors/m2m-auth-error.js'
 export { RevocationsUnavailableError } from './errors/revocations-unavailable-error.js'
 export { createJwksCache, type JwksCacheOptions } from './jwks/jwks-cache.js'
-export type { JwksEvent, JwksKey, JwksSource, JwksStats, RsaPublicJwk } from './jwks/jwks-source.js'
+export type {
+  JwksEvent,
+  JwksKey,
+  JwksSeed,
+  JwksSnapshot,
+  JwksSource,
+  JwksStats,
+  RsaPublicJwk,
+} from './jwks/jwks-source.js'
 export { DECISION_CHANNEL, type Decision } from './observe/decision.js'
 export { type FileRevocationsOptions, fileRevocations } from './revocation/file-revocations.js'
 export {

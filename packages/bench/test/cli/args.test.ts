@@ -29,6 +29,12 @@ describe('parseBenchArgs', () => {
     expect(() => parseBenchArgs(['--fast'])).toThrow()
   })
 
+  it('takes --runtime for the per-runtime micro-benchmark, and refuses an unknown runtime', () => {
+    expect(parseBenchArgs(['--runtime', 'workerd'])).toMatchObject({ runtime: 'workerd' })
+    expect(parseBenchArgs([])).toMatchObject({ runtime: undefined })
+    expect(() => parseBenchArgs(['--runtime', 'edge'])).toThrow(/--runtime takes node, bun, deno, workerd/)
+  })
+
   it('answers --help with no settings', () => {
     expect(parseBenchArgs(['--help'])).toBeUndefined()
   })
