@@ -25,7 +25,7 @@ const bin = (name: string): string => fileURLToPath(new URL(`../../node_modules/
 const appFile = (name: string): string => fileURLToPath(new URL(`./app/${name}`, import.meta.url))
 
 /** The binary of a runtime, or a failure that says how to get it: a missing runtime fails the suite, never skips. */
-function binaryOf(name: Exclude<RuntimeName, 'node'>): string {
+export function binaryOf(name: Exclude<RuntimeName, 'node'>): string {
   const path = bin(name)
   if (!existsSync(path)) {
     throw new Error(`${name} is not installed (${path} is missing): run \`pnpm install\` at the repository root`)
