@@ -21,7 +21,11 @@ export interface RunningRuntime {
   close(): Promise<void>
 }
 
-const bin = (name: string): string => fileURLToPath(new URL(`../../node_modules/.bin/${name}`, import.meta.url))
+// The executables themselves, not node_modules/.bin's shims: a shim (sh for bun and workerd, Node for deno) does not
+// pass SIGTERM on, so stopping the shim would leave the runtime running, orphaned.
+const EXECUTABLES = { bun: 'bun/bin/bun.exe', deno: 'deno/deno', workerd: 'workerd/bin/workerd' } as const
+const bin = (name: keyof typeof EXECUTABLES): string =>
+  fileURLToPath(new URL(`../../node_modules/${EXECUTABLES[name]}`, import.meta.url))
 const appFile = (name: string): string => fileURLToPath(new URL(`./app/${name}`, import.meta.url))
 
 /** The binary of a runtime, or a failure that says how to get it: a missing runtime fails the suite, never skips. */
@@ -88,7 +92,8 @@ function listeningPort(child: ChildProcess, name: string): Promise<number> {
   })
 }
 
-async function freePort(): Promise<number> {
+/** A port free on 127.0.0.1 a moment ago, for a child process to listen on. */
+export async function freePort(): Promise<number> {
   const server = createServer()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as { port: number }
