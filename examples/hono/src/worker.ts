@@ -1,7 +1,7 @@
 // The Hono example as a Cloudflare Worker: `wrangler dev src/worker.ts` / `wrangler deploy` (see README.md). Set
 // STYTCH_PROJECT_ID (and optionally STYTCH_BASE_URL, STYTCH_CUSTOM_DOMAIN) as variables in wrangler.toml.
 import { createStytchVerifier } from '@m2m-guard/hono'
-import type { Hono } from 'hono'
+import type { ExecutionContext, Hono } from 'hono'
 import { createApp } from './app.js'
 import { type StytchEnv, stytchOptionsFrom } from './stytch-env.js'
 
@@ -10,8 +10,8 @@ import { type StytchEnv, stytchOptionsFrom } from './stytch-env.js'
 let app: Hono | undefined
 
 export default {
-  fetch(request: Request, env: StytchEnv, ctx: unknown): Response | Promise<Response> {
+  fetch(request: Request, env: StytchEnv, ctx: ExecutionContext): Response | Promise<Response> {
     app ??= createApp({ verifier: createStytchVerifier(stytchOptionsFrom(env)) })
-    return app.fetch(request, env, ctx as never)
+    return app.fetch(request, env, ctx)
   },
 }
