@@ -142,7 +142,8 @@ function remote(name: RuntimeName, child: ChildProcess, port: number, dir: strin
     async close() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve))
-        child.kill('SIGTERM')
+        // The whole process group: node_modules/.bin/deno and workerd are wrappers that start the real binary.
+        process.kill(-(child.pid as number), 'SIGTERM')
         await exited
       }
       await rm(dir, { recursive: true, force: true })
@@ -166,7 +167,11 @@ export async function startRuntime(name: RuntimeName, env: StytchEnv): Promise<R
   if (name === 'workerd') {
     const port = await freePort()
     await writeFile(join(dir, 'config.capnp'), workerdConfig(port))
-    const child = spawn(binary, ['serve', join(dir, 'config.capnp')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(binary, ['serve', join(dir, 'config.capnp')], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    })
     let err = ''
     child.stderr?.on('data', (chunk: Buffer) => {
       err += chunk.toString()
@@ -179,6 +184,7 @@ export async function startRuntime(name: RuntimeName, env: StytchEnv): Promise<R
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NO_COLOR: '1' },
+    detached: true,
   })
   const port = await listeningPort(child, name)
   return remote(name, child, port, dir)

@@ -5,6 +5,7 @@ import { runMemory } from './memory/run-memory.js'
 import { runMicro } from './micro/run-micro.js'
 import { type Goal, renderGoals, type SectionResult } from './report/goal.js'
 import { describeMachine } from './report/machine.js'
+import { runRuntime } from './runtime/run-runtime.js'
 
 const log = (line: string): void => {
   process.stderr.write(`[bench] ${line}\n`)
@@ -26,8 +27,20 @@ async function main(args: BenchArgs): Promise<void> {
   console.log(`# m2m-guard benchmarks${args.smoke ? ' (smoke run: numbers mean nothing)' : ''}\n`)
   console.log(`${describeMachine()}\n- Command: \`${command}\` in packages/bench (\`pnpm bench\` from the root)`)
   if ((globalThis as { gc?: unknown }).gc === undefined) log('warning: run with --expose-gc for cleaner numbers')
-  const key = generateSigningKey()
   const goals: Goal[] = []
+  const { runtime } = args
+  if (runtime !== undefined) {
+    goals.push(
+      ...(await section(
+        `Runtime: ${runtime}`,
+        `Inside ${runtime}, no HTTP per verification: a bundle of the bench app (RS256 key made with WebCrypto, 256 Stytch-shaped tokens, keys seeded through \`jwks.initial\`, \`read:users\` required). Each timed request runs a calibrated number of operations back to back (about ${args.smoke ? 5 : 200} ms), timed from Node minus an empty request (workerd's clock stands still while code runs). ${args.smoke ? 1 : args.rounds} interleaved rounds; medians. The floor is the fastest bare signature check the runtime offers (the API core uses there). Then the size of the smallest Worker that verifies tokens (esbuild, minified, gzip).`,
+        () => runRuntime(runtime, { rounds: args.smoke ? 1 : args.rounds, requestMs: args.smoke ? 5 : 200, log }),
+      )),
+    )
+    if (!args.smoke) console.log(`\n## Goals (issue 14)\n\n${renderGoals(goals)}`)
+    return
+  }
+  const key = generateSigningKey()
   if (args.sections.includes('micro')) {
     goals.push(
       ...(await section(

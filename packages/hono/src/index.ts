@@ -6,6 +6,8 @@ export {
   InvalidRequestError,
   InvalidTokenError,
   isM2MAuthError,
+  type JwksSeed,
+  type JwksSnapshot,
   JwksUnavailableError,
   type M2MAuth,
   M2MAuthError,

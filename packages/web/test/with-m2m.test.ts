@@ -134,6 +134,19 @@ describe('createM2M', () => {
   })
 })
 
+describe('cold starts', () => {
+  it('a verifier seeded with a snapshot of another one answers without fetching the JWKS', async () => {
+    const token = `Bearer ${await issuer.mint({ scopes: [] })}`
+    const warm = createStytchVerifier(stytch)
+    await warm.jwks.warm()
+    const stored = JSON.stringify(warm.jwks.snapshot?.())
+    const before = issuer.counters.jwks
+    const handler = withM2M(() => new Response('ok'), { ...stytch, jwks: { initial: JSON.parse(stored) } })
+    expect((await handler(request(token))).status).toBe(200)
+    expect(issuer.counters.jwks).toBe(before)
+  })
+})
+
 describe('authenticateRequest and errorResponse', () => {
   it('authenticates against a verifier and renders the rejection', async () => {
     const verifier = createStytchVerifier(stytch)

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { BENCH_RUNTIMES, type BenchRuntime } from '../runtime/launch.js'
 
 /** The sections a run can be limited to. */
 export const SECTIONS = ['micro', 'memory', 'http'] as const
@@ -21,6 +22,8 @@ export interface BenchArgs {
   readonly cases: readonly string[]
   /** Directory for a `--cpu-prof` profile of the HTTP server process, or `undefined`. */
   readonly serverProfileDir: string | undefined
+  /** `--runtime`: run the per-runtime micro-benchmark on this runtime instead of the sections. */
+  readonly runtime: BenchRuntime | undefined
 }
 
 export const USAGE = `Usage: node --expose-gc dist/run.js [options]
@@ -32,6 +35,8 @@ export const USAGE = `Usage: node --expose-gc dist/run.js [options]
   --http-rounds <n>    http: interleaved rounds (default 10)
   --http-seconds <s>   http: seconds per case per round (default 1.5)
   --server-prof <dir>  http: write a --cpu-prof profile of the server process to <dir>
+  --runtime <name>     node, bun, deno or workerd: the per-runtime micro-benchmark (first-seen and cached vs that
+                       runtime's own bare signature verification) and the minimal Worker bundle size
   --help`
 
 function positive(name: string, value: string | undefined, fallback: number): number {
@@ -70,6 +75,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | undefined {
       'http-rounds': { type: 'string' },
       'http-seconds': { type: 'string' },
       'server-prof': { type: 'string' },
+      runtime: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   })
@@ -81,7 +87,12 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | undefined {
     }
   }
   const smoke = values.smoke
+  const runtime = values.runtime
+  if (runtime !== undefined && !(BENCH_RUNTIMES as readonly string[]).includes(runtime)) {
+    throw new Error(`--runtime takes ${BENCH_RUNTIMES.join(', ')}; got "${runtime}"`)
+  }
   return {
+    runtime: runtime as BenchRuntime | undefined,
     smoke,
     sections: only.length === 0 ? SECTIONS : (only as Section[]),
     rounds: Math.round(positive('rounds', values.rounds, smoke ? 1 : 10)),
