@@ -102,7 +102,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** workerd prints nothing when it listens: retry a request until the socket answers. */
-async function untilAnswering(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
+export async function untilAnswering(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
   const deadline = Date.now() + 30_000
   for (;;) {
     if (child.exitCode !== null) throw new Error(`workerd exited with ${child.exitCode}:\n${stderr()}`)
@@ -116,7 +116,14 @@ async function untilAnswering(port: number, child: ChildProcess, stderr: () => s
   }
 }
 
-function workerdConfig(port: number): string {
+/**
+ * A workerd config serving `worker.js` (next to it) on 127.0.0.1:`port`, with `bindings` as text variables of the
+ * Worker's `env`.
+ */
+export function workerdConfig(port: number, bindings: Record<string, string> = {}): string {
+  const variables = Object.entries(bindings).map(
+    ([name, text]) => `(name = ${JSON.stringify(name)}, text = ${JSON.stringify(text)})`,
+  )
   // `globalOutbound` is a network service that may reach loopback ("local"): the fake Stytch listens there. No
   // `nodejs_compat`: the packages must run on the plain Workers runtime.
   return `using Workerd = import "/workerd/workerd.capnp";
@@ -131,6 +138,7 @@ const app :Workerd.Worker = (
   modules = [(name = "worker.js", esModule = embed "worker.js")],
   compatibilityDate = "2025-09-01",
   globalOutbound = "loopback",
+  bindings = [${variables.join(', ')}],
 );
 `
 }
