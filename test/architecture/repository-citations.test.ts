@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { expect, it } from 'vitest'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
-const SKIP = new Set(['node_modules', 'dist', '.git', 'coverage'])
+const SKIP = new Set(['node_modules', 'dist', '.git', 'coverage', '.next'])
 /** Ways the code once cited notes that live outside the repository; the facts are in docs/stytch-facts.md now. */
 const OUTSIDE = [/\.\.\/shared\//, /\bfacts file\b/i, /stytch-m2m\.md/]
 

@@ -21,11 +21,15 @@ export interface RunningRuntime {
   close(): Promise<void>
 }
 
-const bin = (name: string): string => fileURLToPath(new URL(`../../node_modules/.bin/${name}`, import.meta.url))
+// The executables themselves, not node_modules/.bin's shims: a shim (sh for bun and workerd, Node for deno) does not
+// pass SIGTERM on, so stopping the shim would leave the runtime running, orphaned.
+const EXECUTABLES = { bun: 'bun/bin/bun.exe', deno: 'deno/deno', workerd: 'workerd/bin/workerd' } as const
+const bin = (name: keyof typeof EXECUTABLES): string =>
+  fileURLToPath(new URL(`../../node_modules/${EXECUTABLES[name]}`, import.meta.url))
 const appFile = (name: string): string => fileURLToPath(new URL(`./app/${name}`, import.meta.url))
 
 /** The binary of a runtime, or a failure that says how to get it: a missing runtime fails the suite, never skips. */
-function binaryOf(name: Exclude<RuntimeName, 'node'>): string {
+export function binaryOf(name: Exclude<RuntimeName, 'node'>): string {
   const path = bin(name)
   if (!existsSync(path)) {
     throw new Error(`${name} is not installed (${path} is missing): run \`pnpm install\` at the repository root`)
@@ -88,7 +92,8 @@ function listeningPort(child: ChildProcess, name: string): Promise<number> {
   })
 }
 
-async function freePort(): Promise<number> {
+/** A port free on 127.0.0.1 a moment ago, for a child process to listen on. */
+export async function freePort(): Promise<number> {
   const server = createServer()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as { port: number }
@@ -97,7 +102,7 @@ async function freePort(): Promise<number> {
 }
 
 /** workerd prints nothing when it listens: retry a request until the socket answers. */
-async function untilAnswering(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
+export async function untilAnswering(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
   const deadline = Date.now() + 30_000
   for (;;) {
     if (child.exitCode !== null) throw new Error(`workerd exited with ${child.exitCode}:\n${stderr()}`)
@@ -111,7 +116,14 @@ async function untilAnswering(port: number, child: ChildProcess, stderr: () => s
   }
 }
 
-function workerdConfig(port: number): string {
+/**
+ * A workerd config serving `worker.js` (next to it) on 127.0.0.1:`port`, with `bindings` as text variables of the
+ * Worker's `env`.
+ */
+export function workerdConfig(port: number, bindings: Record<string, string> = {}): string {
+  const variables = Object.entries(bindings).map(
+    ([name, text]) => `(name = ${JSON.stringify(name)}, text = ${JSON.stringify(text)})`,
+  )
   // `globalOutbound` is a network service that may reach loopback ("local"): the fake Stytch listens there. No
   // `nodejs_compat`: the packages must run on the plain Workers runtime.
   return `using Workerd = import "/workerd/workerd.capnp";
@@ -126,6 +138,7 @@ const app :Workerd.Worker = (
   modules = [(name = "worker.js", esModule = embed "worker.js")],
   compatibilityDate = "2025-09-01",
   globalOutbound = "loopback",
+  bindings = [${variables.join(', ')}],
 );
 `
 }

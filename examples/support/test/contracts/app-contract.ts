@@ -10,8 +10,19 @@ export interface StartedApp {
   close(): Promise<void>
 }
 
-/** Builds the example's app with `verifier` and serves it on a free loopback port. */
-export type StartApp = (verifier: Verifier) => Promise<StartedApp>
+/** Where the fake Stytch is, for apps that create their own verifier (another runtime, another process). */
+export interface FakeStytchEnv {
+  /** `STYTCH_PROJECT_ID`. */
+  projectId: string
+  /** `STYTCH_BASE_URL`: the fake's origin. */
+  baseUrl: string
+}
+
+/**
+ * Builds the example's app with `verifier` (or, in another process, with a verifier made from `stytch`) and serves it
+ * on a free loopback port.
+ */
+export type StartApp = (verifier: Verifier, stytch: FakeStytchEnv) => Promise<StartedApp>
 
 const READER = 'm2m-client-test-reader'
 const WRITER = 'm2m-client-test-writer'
@@ -51,7 +62,8 @@ export function describeExampleApp(
     beforeAll(async () => {
       issuer = await createTestIssuer()
       stytch = await issuer.listen()
-      app = await start(createStytchVerifier({ projectId: issuer.projectId, baseUrl: stytch.url }))
+      const env = { projectId: issuer.projectId, baseUrl: stytch.url }
+      app = await start(createStytchVerifier(env), env)
       read = await issuer.mint({ clientId: READER, scopes: ['read:users'] })
       write = await issuer.mint({ clientId: WRITER, scopes: ['read:users', 'write:users'] })
       writeOnly = await issuer.mint({ clientId: WRITER, scopes: ['write:users'] })

@@ -35,15 +35,18 @@ export function builtEntry(example: string, name: string): string {
  * @param entry - The script.
  * @param env - Extra environment; `STYTCH_*` variables of the test's own environment are removed.
  * @param ready - Text that marks the end of the start-up output.
+ * @param runtime - The runtime and its arguments before the script, e.g. `[bun, 'run']`; default this Node.
  * @returns The child process and its output so far.
  */
 export async function startEntry(
   entry: string,
   env: Record<string, string>,
   ready: string,
+  runtime: readonly [string, ...string[]] = [process.execPath],
 ): Promise<{ child: ChildProcess; output: string }> {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('STYTCH_')))
-  const child = spawn(process.execPath, [entry], { env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const [command, ...args] = runtime
+  const child = spawn(command, [...args, entry], { env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
     output += chunk
@@ -67,15 +70,16 @@ export async function startEntry(
  *
  * @param framework - As the example prints it, e.g. `Express`.
  * @param example - Folder under `examples/`.
+ * @param name - The entry's file name without extension, `server` unless the example has one per runtime.
  */
-export function describeServerEntry(framework: string, example: string): void {
-  describe(`the ${framework} example's server.ts without STYTCH_PROJECT_ID`, () => {
+export function describeServerEntry(framework: string, example: string, name = 'server'): void {
+  describe(`the ${framework} example's ${name}.ts without STYTCH_PROJECT_ID`, () => {
     let child: ChildProcess
     let output: string
     let lines: string[]
 
     beforeAll(async () => {
-      ;({ child, output } = await startEntry(builtEntry(example, 'server'), { PORT: '0' }, 'Ctrl+C'))
+      ;({ child, output } = await startEntry(builtEntry(example, name), { PORT: '0' }, 'Ctrl+C'))
       lines = output.split('\n')
     })
     afterAll(() => {
@@ -120,11 +124,11 @@ export function describeServerEntry(framework: string, example: string): void {
     })
   })
 
-  describe(`the ${framework} example's server.ts with STYTCH_PROJECT_ID`, () => {
+  describe(`the ${framework} example's ${name}.ts with STYTCH_PROJECT_ID`, () => {
     it('verifies that project instead of starting a fake, and accepts its custom domain as issuer', async () => {
       const projectId = 'project-test-11111111-2222-4333-8444-555555555555'
       const env = { PORT: '0', STYTCH_PROJECT_ID: projectId, STYTCH_CUSTOM_DOMAIN: 'https://login.example.com' }
-      const { child, output } = await startEntry(builtEntry(example, 'server'), env, '$TOKEN"')
+      const { child, output } = await startEntry(builtEntry(example, name), env, '$TOKEN"')
       try {
         expect(output).not.toContain('fake Stytch')
         expect(output).toContain(`keys from https://test.stytch.com/v1/sessions/jwks/${projectId}`)

@@ -1,0 +1,4 @@
+// GET /api/health: public, no token needed.
+export function GET(): Response {
+  return Response.json({ status: 'ok' })
+}
