@@ -29,3 +29,6 @@ export {
   readAuthorization,
 } from './read-authorization.js'
 export { type ScopeGate, type ScopeRule, scopeGate } from './scope-gate.js'
+export type { ResourceMetadata } from '../resource/resource-metadata.js'
+export { isResourceMetadata } from '../resource/resource-metadata.js'
+export { type ResourceMetadataResponse, resourceMetadataResponse } from '../resource/serve-resource-metadata.js'
