@@ -91,10 +91,11 @@ export function createAgentFetch(tokenSource: AgentTokenSource, options: AgentFe
   let scopes = options.scopes === undefined ? undefined : [...options.scopes]
   let discovery: Discovery | undefined
 
-  const tokenFor = async (wanted: readonly string[]): Promise<string | undefined> => {
+  // Reported only after a challenge: the token source serves the other calls from its cache.
+  const tokenFor = async (wanted: readonly string[], report: boolean): Promise<string | undefined> => {
     try {
       const token = await tokenSource.getToken({ scopes: wanted })
-      emit({ type: 'token', scopes: wanted })
+      if (report) emit({ type: 'token', scopes: wanted })
       return token
     } catch (error) {
       emit({ type: 'token-refused', scopes: wanted, error })
@@ -111,7 +112,7 @@ export function createAgentFetch(tokenSource: AgentTokenSource, options: AgentFe
     const base = new Request(input, init)
     const url = new URL(base.url)
     if (!allowed.has(url.origin)) return inner(base)
-    const first = scopes === undefined ? undefined : await tokenFor(scopes)
+    const first = scopes === undefined ? undefined : await tokenFor(scopes, false)
     const response = await send(base, first)
     const insufficient = response.status === 403
     if (response.status !== 401 && !insufficient) return response
@@ -130,7 +131,7 @@ export function createAgentFetch(tokenSource: AgentTokenSource, options: AgentFe
       }
       wanted = union(scopes ?? [], challenge.scope ?? (scopes === undefined ? (discovery?.scopesSupported ?? []) : []))
     }
-    const token = await tokenFor(wanted)
+    const token = await tokenFor(wanted, true)
     if (token === undefined) return response
     await response.body?.cancel()
     scopes = [...wanted]
