@@ -78,6 +78,7 @@ try {
       'koa@3',
       'fastify@5',
       'msw@2',
+      '@modelcontextprotocol/sdk@1',
     ],
     { cwd: app, stdio: 'inherit' },
   )

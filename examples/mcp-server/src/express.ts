@@ -16,7 +16,11 @@ const setup = await setUp(process.env)
 const server = createServer()
 const origin = await listen(server, setup)
 const resource = setup.resourceFor(origin)
-const app = createMcpExpressApp({ verifier: setup.verifier, resource, authorizationServers: setup.authorizationServers })
+const app = createMcpExpressApp({
+  verifier: setup.verifier,
+  resource,
+  authorizationServers: setup.authorizationServers,
+})
 server.on('request', app)
 console.log(mcpInstructions(setup, 'Express', resource, app.locals.resourceMetadataUrl as string))
 

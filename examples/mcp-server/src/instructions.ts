@@ -11,7 +11,12 @@ import type { McpExampleSetup } from './start.js'
  * @param metadataUrl - Where its protected resource metadata is.
  * @returns Text to print.
  */
-export function mcpInstructions(setup: McpExampleSetup, framework: string, resource: string, metadataUrl: string): string {
+export function mcpInstructions(
+  setup: McpExampleSetup,
+  framework: string,
+  resource: string,
+  metadataUrl: string,
+): string {
   const lines = [
     `MCP server (${framework}) at ${resource}`,
     `Protected resource metadata: curl -s ${metadataUrl}`,

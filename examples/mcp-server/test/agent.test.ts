@@ -1,5 +1,10 @@
 import { createTokenSource } from '@m2m-guard/client'
-import { type ExampleClients, type FakeStytch, registerExampleClients, startFakeStytch } from '@m2m-guard/example-support'
+import {
+  type ExampleClients,
+  type FakeStytch,
+  registerExampleClients,
+  startFakeStytch,
+} from '@m2m-guard/example-support'
 import { type AgentEvent, createAgentFetch } from '@m2m-guard/mcp'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
@@ -110,7 +115,9 @@ describe.each(SERVERS)('an agent with client credentials against the %s MCP serv
     const { mcp, transport, exchanges, events, close } = agentFor(server, clients.reader)
     try {
       await mcp.connect(transport)
-      await expect(mcp.callTool({ name: 'create_user', arguments: { name: 'Eve' } })).rejects.toMatchObject({ code: 403 })
+      await expect(mcp.callTool({ name: 'create_user', arguments: { name: 'Eve' } })).rejects.toMatchObject({
+        code: 403,
+      })
       expect(exchanges.at(-1)).toMatchObject({ method: 'POST', path: '/mcp', status: 403 })
       expect(events.at(-1)).toMatchObject({ type: 'token-refused', scopes: ['read:users', 'write:users'] })
     } finally {

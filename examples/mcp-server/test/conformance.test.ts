@@ -112,7 +112,10 @@ describe.each(SERVERS)('%s MCP server', (_name, start) => {
     })
 
     it('"MCP servers MUST validate that access tokens were issued specifically for them as the intended audience" (another project\'s token)', async () => {
-      const other = await fake.issuer.mint({ scopes: ['read:users'], audience: 'project-test-00000000-0000-4000-8000-0000000000ff' })
+      const other = await fake.issuer.mint({
+        scopes: ['read:users'],
+        audience: 'project-test-00000000-0000-4000-8000-0000000000ff',
+      })
       const response = await post(INITIALIZE, other)
       expect(response.status).toBe(401)
       expect(challengeOf(response).error).toBe('invalid_token')

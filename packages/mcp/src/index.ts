@@ -11,6 +11,7 @@ export { type BearerChallenge, parseBearerChallenge } from './parse-challenge.js
 export { requireToolScopes } from './require-tool-scopes.js'
 export { toAuthInfo } from './to-auth-info.js'
 export { toSdkError } from './to-sdk-error.js'
+export { createTokenVerifier, type McpTokenVerifierOptions } from './token-verifier.js'
 export { calledTools } from './tool-calls.js'
 export {
   createToolScopes,
@@ -19,4 +20,3 @@ export {
   type ToolScopesRequest,
   type ToolScopesResponse,
 } from './tool-scopes.js'
-export { createTokenVerifier, type McpTokenVerifierOptions } from './token-verifier.js'

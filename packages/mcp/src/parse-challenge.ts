@@ -27,7 +27,8 @@ export function parseBearerChallenge(header: string | null): BearerChallenge | u
   const params = new Map<string, string>()
   for (const match of (end === -1 ? rest : rest.slice(0, end)).matchAll(PARAM)) {
     const name = (match[1] as string).toLowerCase()
-    if (!params.has(name)) params.set(name, match[2] === undefined ? (match[3] as string) : match[2].replace(/\\(.)/g, '$1'))
+    if (!params.has(name))
+      params.set(name, match[2] === undefined ? (match[3] as string) : match[2].replace(/\\(.)/g, '$1'))
   }
   const scope = params.get('scope')
   return {

@@ -1,5 +1,5 @@
 import { hasRequiredScopes, InsufficientScopeError, MissingTokenError } from '@m2m-guard/core'
-import { isResourceMetadata, type M2MErrorResponse, renderError, type ResourceMetadata } from '@m2m-guard/core/adapter'
+import { isResourceMetadata, type M2MErrorResponse, type ResourceMetadata, renderError } from '@m2m-guard/core/adapter'
 import { checkNames, invalidOption, isOptionsObject, type OptionNames } from '@m2m-guard/core/options'
 import { calledTools } from './tool-calls.js'
 

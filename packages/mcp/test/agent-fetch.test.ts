@@ -51,7 +51,11 @@ describe('createAgentFetch', () => {
   it('never sends a token to an origin that is not allowed', async () => {
     const tokens = fakeTokens()
     const net = network(GOOD)
-    const agent = createAgentFetch(tokens.source, { allowedOrigins: ['https://other.example.com'], fetch: net.fetch, scopes: ['read:users'] })
+    const agent = createAgentFetch(tokens.source, {
+      allowedOrigins: ['https://other.example.com'],
+      fetch: net.fetch,
+      scopes: ['read:users'],
+    })
     const response = await agent.fetch(`${MCP}/mcp`, { method: 'POST', body: '{}' })
     expect(response.status).toBe(401)
     expect(net.seen.map((item) => item.authorization)).toEqual([null])
@@ -71,7 +75,11 @@ describe('createAgentFetch', () => {
   it('refuses a resource whose authorization servers it does not trust', async () => {
     const tokens = fakeTokens()
     const net = network({ ...GOOD, authorization_servers: ['https://evil.example.com'] })
-    const agent = createAgentFetch(tokens.source, { allowedOrigins: [MCP], fetch: net.fetch, authorizationServers: [AS] })
+    const agent = createAgentFetch(tokens.source, {
+      allowedOrigins: [MCP],
+      fetch: net.fetch,
+      authorizationServers: [AS],
+    })
     const failure = agent.fetch(`${MCP}/mcp`, { method: 'POST', body: '{}' })
     await expect(failure).rejects.toBeInstanceOf(AgentAuthError)
     await expect(failure).rejects.toMatchObject({ code: 'ERR_AUTHORIZATION_SERVER' })
@@ -103,7 +111,11 @@ describe('createAgentFetch', () => {
 
   it('drops a token the server calls invalid before asking again', async () => {
     const tokens = fakeTokens()
-    const agent = createAgentFetch(tokens.source, { allowedOrigins: [MCP], fetch: network(GOOD).fetch, scopes: ['x:y'] })
+    const agent = createAgentFetch(tokens.source, {
+      allowedOrigins: [MCP],
+      fetch: network(GOOD).fetch,
+      scopes: ['x:y'],
+    })
     await agent.fetch(`${MCP}/mcp`, { method: 'POST', body: '{}' })
     expect(tokens.invalidated()).toBe(1)
   })

@@ -50,7 +50,12 @@ describe('createTokenVerifier behind the SDK’s requireBearerAuth', () => {
       const response = await server.call(token)
       expect(response.status).toBe(200)
       const auth = (await response.json()) as Record<string, unknown>
-      expect(auth).toMatchObject({ token, clientId: 'm2m-client-test-agent', scopes: ['read:users'], extra: { kind: 'm2m' } })
+      expect(auth).toMatchObject({
+        token,
+        clientId: 'm2m-client-test-agent',
+        scopes: ['read:users'],
+        extra: { kind: 'm2m' },
+      })
       const exp = JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString()).exp
       expect(auth.expiresAt).toBe(exp)
     } finally {
@@ -92,7 +97,10 @@ describe('createTokenVerifier behind the SDK’s requireBearerAuth', () => {
   it('answers 401 invalid_token for an expired token', async () => {
     const server = await sdkServer(stytchVerifier())
     try {
-      const token = await issuer.mint({ exp: Math.floor(Date.now() / 1000) - 600, iat: Math.floor(Date.now() / 1000) - 4200 })
+      const token = await issuer.mint({
+        exp: Math.floor(Date.now() / 1000) - 600,
+        iat: Math.floor(Date.now() / 1000) - 4200,
+      })
       const response = await server.call(token)
       expect(response.status).toBe(401)
       expect(response.headers.get('www-authenticate')).toContain('error="invalid_token"')

@@ -46,8 +46,10 @@ describe('createToolScopes', () => {
 
   it('as middleware: fails closed when the body was not parsed', () => {
     const errors: unknown[] = []
-    toolScopes.middleware({ method: 'POST', body: undefined, auth: { scopes: ['write:users'] } }, {} as never, (error) =>
-      errors.push(error),
+    toolScopes.middleware(
+      { method: 'POST', body: undefined, auth: { scopes: ['write:users'] } },
+      {} as never,
+      (error) => errors.push(error),
     )
     expect(errors[0]).toBeInstanceOf(TypeError)
   })
@@ -91,7 +93,9 @@ describe('createToolScopes', () => {
 
 describe('calledTools', () => {
   it('reads tools/call requests only, skipping malformed entries', () => {
-    expect(calledTools([call('a'), { method: 'tools/call' }, null, { method: 'tools/call', params: { name: 1 } }])).toEqual(['a'])
+    expect(
+      calledTools([call('a'), { method: 'tools/call' }, null, { method: 'tools/call', params: { name: 1 } }]),
+    ).toEqual(['a'])
   })
 })
 
@@ -99,7 +103,11 @@ describe('requireToolScopes (inside a tool handler)', () => {
   it('throws ERR_INSUFFICIENT_SCOPE when a scope is missing and ERR_MISSING_TOKEN without authInfo', () => {
     const authInfo = { token: 't', clientId: 'c', scopes: ['read:users'] }
     expect(() => requireToolScopes(authInfo, 'read:users')).not.toThrow()
-    expect(() => requireToolScopes(authInfo, 'write:users')).toThrow(expect.objectContaining({ code: 'ERR_INSUFFICIENT_SCOPE' }))
-    expect(() => requireToolScopes(undefined, 'read:users')).toThrow(expect.objectContaining({ code: 'ERR_MISSING_TOKEN' }))
+    expect(() => requireToolScopes(authInfo, 'write:users')).toThrow(
+      expect.objectContaining({ code: 'ERR_INSUFFICIENT_SCOPE' }),
+    )
+    expect(() => requireToolScopes(undefined, 'read:users')).toThrow(
+      expect.objectContaining({ code: 'ERR_MISSING_TOKEN' }),
+    )
   })
 })

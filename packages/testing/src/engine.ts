@@ -16,7 +16,13 @@ import type { CustomClaimsTemplate } from './test-issuer-options.js'
 import type { TokenSigner } from './tokens/token-signer.js'
 
 /** Every route the fake serves, in matching order. */
-export const ROUTES: readonly FakeRoute[] = [...jwksRoutes, ...metadataRoutes, tokenRoute, introspectRoute, ...clientRoutes]
+export const ROUTES: readonly FakeRoute[] = [
+  ...jwksRoutes,
+  ...metadataRoutes,
+  tokenRoute,
+  introspectRoute,
+  ...clientRoutes,
+]
 
 /** Live hit counts per endpoint group. */
 export interface Counters {

@@ -1,13 +1,13 @@
 import { checkNames, type OptionNames } from '../options/check-names.js'
 import { checkChoice, isOptionsObject } from '../options/check-values.js'
 import { invalidOption } from '../options/option-error.js'
+import { isResourceMetadata } from '../resource/resource-metadata.js'
 import {
   createStytchVerifierAs,
   STYTCH_OPTION_NAMES,
   type StytchVerifierOptions,
 } from '../stytch/create-stytch-verifier.js'
 import { checkCallOptions } from '../verify/check-call-options.js'
-import { isResourceMetadata } from '../resource/resource-metadata.js'
 import { checkRealm } from '../verify/option-rules.js'
 import type { Verifier } from '../verify/verifier-options.js'
 import type { AuthenticateOptions } from '../verify/verify-options.js'

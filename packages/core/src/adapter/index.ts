@@ -7,6 +7,9 @@ export {
   type RenderOptions,
   renderError,
 } from '../errors/render-error.js'
+export type { ResourceMetadata } from '../resource/resource-metadata.js'
+export { isResourceMetadata } from '../resource/resource-metadata.js'
+export { type ResourceMetadataResponse, resourceMetadataResponse } from '../resource/serve-resource-metadata.js'
 export { createGuard, type GuardSettings } from './create-guard.js'
 export type {
   ErrorHandling,
@@ -29,6 +32,3 @@ export {
   readAuthorization,
 } from './read-authorization.js'
 export { type ScopeGate, type ScopeRule, scopeGate } from './scope-gate.js'
-export type { ResourceMetadata } from '../resource/resource-metadata.js'
-export { isResourceMetadata } from '../resource/resource-metadata.js'
-export { type ResourceMetadataResponse, resourceMetadataResponse } from '../resource/serve-resource-metadata.js'

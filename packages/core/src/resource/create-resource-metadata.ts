@@ -1,9 +1,9 @@
+import { assertScopes } from '../adapter/assert-scopes.js'
+import { sanitizeParam } from '../errors/www-authenticate.js'
 import { assertSecureUrl } from '../http/secure-url.js'
 import { checkNames, type OptionNames } from '../options/check-names.js'
 import { checkNumber, isOptionsObject } from '../options/check-values.js'
 import { invalidOption } from '../options/option-error.js'
-import { assertScopes } from '../adapter/assert-scopes.js'
-import { sanitizeParam } from '../errors/www-authenticate.js'
 import {
   type ProtectedResourceMetadataDocument,
   RESOURCE_METADATA_BRAND,
@@ -81,7 +81,8 @@ function serialise(value: string | URL, url: URL): string {
  * app.use(m2mAuth({ projectId, resourceMetadata }))
  */
 export function createResourceMetadata(options: ResourceMetadataOptions): ResourceMetadata {
-  if (!isOptionsObject(options)) throw new TypeError('m2m-guard: the options of createResourceMetadata() must be an object')
+  if (!isOptionsObject(options))
+    throw new TypeError('m2m-guard: the options of createResourceMetadata() must be an object')
   checkNames(options, OPTION_NAMES, 'createResourceMetadata', '')
   if (options.resource === undefined) invalidOption('resource', 'the https: URL of the protected resource')
   const resourceUrl = checkIdentifier(options.resource, 'resource')
@@ -103,7 +104,12 @@ export function createResourceMetadata(options: ResourceMetadataOptions): Resour
     options.resourceDocumentation === undefined
       ? undefined
       : assertSecureUrl(options.resourceDocumentation, 'resourceDocumentation').href
-  const maxAge = checkNumber(options.maxAge, 'maxAge', { min: 0, max: 86_400, integer: true, unit: 'seconds' }, DEFAULT_MAX_AGE)
+  const maxAge = checkNumber(
+    options.maxAge,
+    'maxAge',
+    { min: 0, max: 86_400, integer: true, unit: 'seconds' },
+    DEFAULT_MAX_AGE,
+  )
   const path = wellKnownPath(resourceUrl)
   const url = `${resourceUrl.origin}${path}`
   if (url.length > MAX_URL_LENGTH || sanitizeParam(url) !== url) {

@@ -40,5 +40,7 @@ export const RESOURCE_METADATA_BRAND: unique symbol = Symbol.for('m2m-guard.reso
  * if (!isResourceMetadata(options.resourceMetadata)) invalidOption('resourceMetadata', '…')
  */
 export function isResourceMetadata(value: unknown): value is ResourceMetadata {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[RESOURCE_METADATA_BRAND] === true
+  return (
+    typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[RESOURCE_METADATA_BRAND] === true
+  )
 }

@@ -33,7 +33,12 @@ export function resourceMetadataResponse(metadata: ResourceMetadata, method: str
   if (method === 'OPTIONS') {
     return {
       status: 204,
-      headers: { ...cors, 'Access-Control-Allow-Methods': 'GET, HEAD', 'Access-Control-Max-Age': '86400', Allow: ALLOW },
+      headers: {
+        ...cors,
+        'Access-Control-Allow-Methods': 'GET, HEAD',
+        'Access-Control-Max-Age': '86400',
+        Allow: ALLOW,
+      },
       body: undefined,
     }
   }

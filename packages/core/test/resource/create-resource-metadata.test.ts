@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createGuard, type M2MAuthOptions, resourceMetadataResponse } from '../../src/adapter/index.js'
+import { renderError } from '../../src/errors/render-error.js'
 import {
   createResourceMetadata,
   createStytchVerifier,
@@ -10,7 +11,6 @@ import {
   MissingTokenError,
   type ResourceMetadataOptions,
 } from '../../src/index.js'
-import { renderError } from '../../src/errors/render-error.js'
 
 const AS = ['https://login.example.com']
 const make = (options: Partial<ResourceMetadataOptions> & Record<string, unknown>) =>
@@ -60,19 +60,47 @@ describe('createResourceMetadata: the RFC 9728 document', () => {
 
   it.each<[string, Record<string, unknown>, RegExp]>([
     ['no resource', { resource: undefined }, /option "resource" must be/],
-    ['an http resource on another host', { resource: 'http://api.example.com/mcp' }, /option "resource" must be an https/],
+    [
+      'an http resource on another host',
+      { resource: 'http://api.example.com/mcp' },
+      /option "resource" must be an https/,
+    ],
     ['a relative resource', { resource: '/mcp' }, /option "resource" must be an absolute URL/],
-    ['a resource with a fragment', { resource: 'https://api.example.com/mcp#x' }, /option "resource" must be a URL without a fragment/],
-    ['a resource with a query', { resource: 'https://api.example.com/mcp?a=1' }, /option "resource" must be a URL without a query/],
+    [
+      'a resource with a fragment',
+      { resource: 'https://api.example.com/mcp#x' },
+      /option "resource" must be a URL without a fragment/,
+    ],
+    [
+      'a resource with a query',
+      { resource: 'https://api.example.com/mcp?a=1' },
+      /option "resource" must be a URL without a query/,
+    ],
     ['a resource with credentials', { resource: 'https://u:p@api.example.com/mcp' }, /option "resource"/],
-    ['no authorization server', { authorizationServers: [] }, /option "authorizationServers" must be a non-empty array/],
+    [
+      'no authorization server',
+      { authorizationServers: [] },
+      /option "authorizationServers" must be a non-empty array/,
+    ],
     ['authorization servers as a string', { authorizationServers: AS[0] }, /option "authorizationServers"/],
-    ['an http authorization server', { authorizationServers: ['http://login.example.com'] }, /option "authorizationServers\[0\]"/],
+    [
+      'an http authorization server',
+      { authorizationServers: ['http://login.example.com'] },
+      /option "authorizationServers\[0\]"/,
+    ],
     ['a scope with a space', { scopesSupported: ['read users'] }, /option "scopesSupported"/],
     ['an empty resource name', { resourceName: ' ' }, /option "resourceName"/],
-    ['an http documentation URL', { resourceDocumentation: 'http://docs.example.com' }, /option "resourceDocumentation"/],
+    [
+      'an http documentation URL',
+      { resourceDocumentation: 'http://docs.example.com' },
+      /option "resourceDocumentation"/,
+    ],
     ['a negative maxAge', { maxAge: -1 }, /option "maxAge"/],
-    ['a misspelt option', { scopeSupported: ['read:users'] }, /does not know the option "scopeSupported" \(did you mean "scopesSupported"\?\)/],
+    [
+      'a misspelt option',
+      { scopeSupported: ['read:users'] },
+      /does not know the option "scopeSupported" \(did you mean "scopesSupported"\?\)/,
+    ],
   ])('refuses %s with a TypeError naming the option', (_name, options, message) => {
     expect(() => make(options)).toThrow(TypeError)
     expect(() => make(options)).toThrow(message)
@@ -115,7 +143,9 @@ describe('challenges that guide a client (RFC 9728 §5.1)', () => {
 
   it('adds resource_metadata to a 401 invalid_token', () => {
     const { headers } = renderError(new InvalidTokenError('ERR_TOKEN_EXPIRED'), options)
-    expect(headers['WWW-Authenticate']).toMatch(/^Bearer realm="api", error="invalid_token", error_description="[^"]+", scope="read:users", resource_metadata="/)
+    expect(headers['WWW-Authenticate']).toMatch(
+      /^Bearer realm="api", error="invalid_token", error_description="[^"]+", scope="read:users", resource_metadata="/,
+    )
   })
 
   it('keeps the missing scopes of a 403 (not the route scopes) and adds resource_metadata', () => {
@@ -125,7 +155,9 @@ describe('challenges that guide a client (RFC 9728 §5.1)', () => {
   })
 
   it('adds nothing to a 400 and sends no challenge on a 503', () => {
-    expect(renderError(new InvalidRequestError(), options).headers['WWW-Authenticate']).not.toContain('resource_metadata')
+    expect(renderError(new InvalidRequestError(), options).headers['WWW-Authenticate']).not.toContain(
+      'resource_metadata',
+    )
     expect(renderError(new JwksUnavailableError(), options).headers['WWW-Authenticate']).toBeUndefined()
   })
 
@@ -138,7 +170,8 @@ describe('challenges that guide a client (RFC 9728 §5.1)', () => {
 
 describe('createGuard: the resourceMetadata option', () => {
   const verifier = createStytchVerifier({ projectId: 'project-test-00000000-0000-4000-8000-000000000000' })
-  const guard = (options: Record<string, unknown>) => createGuard({ verifier, ...options } as M2MAuthOptions, { name: 'm2mAuth' })
+  const guard = (options: Record<string, unknown>) =>
+    createGuard({ verifier, ...options } as M2MAuthOptions, { name: 'm2mAuth' })
 
   it('refuses a hand-made document: only createResourceMetadata() values are checked', () => {
     expect(() => guard({ resourceMetadata: { url: 'https://x', path: '/x' } })).toThrow(/option "resourceMetadata"/)

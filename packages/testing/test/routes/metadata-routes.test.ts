@@ -72,4 +72,3 @@ describe('authorization server metadata (RFC 8414)', () => {
     }
   })
 })
-
