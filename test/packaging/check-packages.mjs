@@ -77,6 +77,7 @@ try {
       'express@5',
       'koa@3',
       'fastify@5',
+      'hono@4',
       'msw@2',
       '@modelcontextprotocol/sdk@1',
     ],

@@ -11,12 +11,21 @@ export type { BearerErrorAttribute, M2MErrorCode } from './errors/error-codes.js
 export { isM2MAuthError } from './errors/is-m2m-auth-error.js'
 export { M2MAuthError, type M2MAuthErrorInit, type M2MErrorResponse } from './errors/m2m-auth-error.js'
 export { createJwksCache, type JwksCacheOptions } from './jwks/jwks-cache.js'
-export type { JwksEvent, JwksKey, JwksSource, JwksStats, RsaPublicJwk } from './jwks/jwks-source.js'
+export type {
+  JwksEvent,
+  JwksKey,
+  JwksSeed,
+  JwksSnapshot,
+  JwksSource,
+  JwksStats,
+  RsaPublicJwk,
+} from './jwks/jwks-source.js'
 export {
   createResourceMetadata,
   type ResourceMetadataOptions,
 } from './resource/create-resource-metadata.js'
 export type { ProtectedResourceMetadataDocument, ResourceMetadata } from './resource/resource-metadata.js'
+export { type ResourceMetadataResponse, resourceMetadataResponse } from './resource/serve-resource-metadata.js'
 export { PROTECTED_RESOURCE_WELL_KNOWN, wellKnownPath } from './resource/well-known-path.js'
 export { hasAnyScope, hasRequiredScopes, scopeSatisfies } from './scopes/has-required-scopes.js'
 export { parseScopes } from './scopes/parse-scopes.js'

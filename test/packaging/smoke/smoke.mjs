@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const require = createRequire(import.meta.url)
-const names = ['core', 'express', 'koa', 'fastify', 'testing', 'client', 'emulator', 'mcp']
+const names = ['core', 'express', 'koa', 'fastify', 'testing', 'client', 'emulator', 'web', 'hono', 'mcp']
 for (const name of names) {
   const esm = await import(`@m2m-guard/${name}`)
   const cjs = require(`@m2m-guard/${name}`)
@@ -45,6 +45,20 @@ try {
     authorizationServers: [server.url],
   })
   assert.equal(metadata.path, '/.well-known/oauth-protected-resource/mcp')
+  // The Fetch adapters, from their published builds: a Request in, a Response out.
+  const { withM2M } = await import('@m2m-guard/web')
+  const handler = withM2M((_request, caller) => Response.json({ clientId: caller.clientId }), { verifier })
+  const request = (authorization) =>
+    new Request('http://localhost/', { headers: authorization ? { authorization } : {} })
+  assert.deepEqual(await (await handler(request(`Bearer ${token}`))).json(), { clientId: 'm2m-client-smoke' })
+  assert.equal((await handler(request())).status, 401)
+  const { Hono } = await import('hono')
+  const { m2mAuth } = require('@m2m-guard/hono')
+  const app = new Hono().get('/', m2mAuth({ verifier }), (c) => c.json({ clientId: c.var.m2m.clientId }))
+  assert.deepEqual(await (await app.request('/', { headers: { authorization: `Bearer ${token}` } })).json(), {
+    clientId: 'm2m-client-smoke',
+  })
+  assert.equal((await app.request('/')).headers.get('www-authenticate'), 'Bearer realm="api"')
 } finally {
   await server.close()
 }

@@ -3,6 +3,7 @@ import { checkNames, type OptionNames } from '../options/check-names.js'
 import { checkFunction, checkNumber, isOptionsObject, type NumberRule } from '../options/check-values.js'
 import { invalidOption } from '../options/option-error.js'
 import type { JwksCacheSettings, RsaAlgorithm } from '../verify/verifier-options.js'
+import { type ResolvedSeed, resolveSeed } from './jwks-seed.js'
 import type { JwksEvent } from './jwks-source.js'
 import { MAX_KEY_BITS } from './parse-jwks.js'
 
@@ -75,6 +76,8 @@ export interface ResolvedJwksCacheOptions {
   /** Cap of the exponential back-off: the cooldown, between 1 s and 60 s. */
   readonly backoffCapMs: number
   readonly onEvent: ((event: JwksEvent) => void) | undefined
+  /** The checked `initial` key set, if any. */
+  readonly initial: ResolvedSeed | undefined
 }
 
 /** Names of {@link JwksCacheSettings}: what the `jwks` option of a verifier may hold. */
@@ -86,6 +89,7 @@ export const JWKS_SETTINGS_NAMES: OptionNames<JwksCacheSettings> = {
   maxResponseBytes: true,
   minKeyBits: true,
   onEvent: true,
+  initial: true,
 }
 
 /** Names of {@link JwksCacheOptions}. */
@@ -130,11 +134,19 @@ export function resolveJwksCacheOptions(
   }
   const cooldownMs =
     1000 * checkNumber(options.cooldown, `${prefix}cooldown`, POSITIVE_SECONDS, JWKS_CACHE_DEFAULTS.cooldown)
+  const clock = checkFunction(options.clock, 'clock', 'a function returning milliseconds') ?? Date.now
+  const algorithms = algorithmList(options.algorithms)
+  const minKeyBits = checkNumber(
+    options.minKeyBits,
+    `${prefix}minKeyBits`,
+    { min: 2048, max: MAX_KEY_BITS, integer: true },
+    JWKS_CACHE_DEFAULTS.minKeyBits,
+  )
   return {
     url: assertSecureUrl(options.url, urlOption),
     fetch: checkFunction(options.fetch, 'fetch') ?? ((input, init) => globalThis.fetch(input, init)),
-    clock: checkFunction(options.clock, 'clock', 'a function returning milliseconds') ?? Date.now,
-    algorithms: algorithmList(options.algorithms),
+    clock,
+    algorithms,
     maxAgeMs:
       1000 *
       checkNumber(options.cacheMaxAge, `${prefix}cacheMaxAge`, POSITIVE_SECONDS, JWKS_CACHE_DEFAULTS.cacheMaxAge),
@@ -154,14 +166,10 @@ export function resolveJwksCacheOptions(
       { min: 1, integer: true },
       JWKS_CACHE_DEFAULTS.maxResponseBytes,
     ),
-    minKeyBits: checkNumber(
-      options.minKeyBits,
-      `${prefix}minKeyBits`,
-      { min: 2048, max: MAX_KEY_BITS, integer: true },
-      JWKS_CACHE_DEFAULTS.minKeyBits,
-    ),
+    minKeyBits,
     backoffCapMs: Math.min(MAX_BACKOFF_MS, Math.max(FIRST_BACKOFF_MS, cooldownMs)),
     onEvent: checkFunction(options.onEvent, `${prefix}onEvent`),
+    initial: resolveSeed(options.initial, prefix, { algorithms, minKeyBits }, clock()),
   }
 }
 

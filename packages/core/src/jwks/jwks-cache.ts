@@ -7,7 +7,7 @@ import {
   resolveJwksCacheOptions,
 } from './jwks-cache-options.js'
 import { JwksFetchError } from './jwks-fetch-error.js'
-import type { JwksEvent, JwksKey, JwksSource, JwksStats, RsaPublicJwk } from './jwks-source.js'
+import type { JwksEvent, JwksKey, JwksSnapshot, JwksSource, JwksStats, RsaPublicJwk } from './jwks-source.js'
 import { warnJwksUnavailable } from './jwks-warning.js'
 import { mergeKeys } from './key-set.js'
 import { MAX_KID_LENGTH, parseJwks } from './parse-jwks.js'
@@ -30,7 +30,10 @@ export type { JwksCacheOptions } from './jwks-cache-options.js'
  *   fetch, an unknown `kid` also gets `JwksUnavailableError` (the set may be outdated), not `undefined`.
  * - A successful fetch retires every `kid` it no longer lists at once, and keeps the same {@link JwksKey} object
  *   for every key whose `n`, `e` and `alg` are unchanged.
- * - No timer outlives a fetch; a refresh is a promise, never an interval.
+ * - No timer outlives a fetch; a refresh is a promise, never an interval, started by a lookup: nothing runs
+ *   outside a request, as Cloudflare Workers require.
+ * - `initial` seeds the set (e.g. from a `snapshot()` kept in Workers KV), so a cold start needs no fetch while
+ *   the seed is fresh; `snapshot()` returns the set and its fetch time to store.
  * - Every failure is a `JwksFetchError` naming the URL and the reason (`HTTP 404`, `network error ECONNREFUSED`,
  *   a timeout, a document that is not a key set…): the `cause` of the `JwksUnavailableError` and the `error` of the
  *   `fetch-failure` event. Without an `onEvent` listener, the first failure of a cache is also reported once through
@@ -109,6 +112,9 @@ class JwksCache implements JwksSource {
     this.options = options
     this.url = options.url.href
     this.warned = options.onEvent !== undefined
+    // A seed is a set like a fetched one: served while fresh, refreshed on use once `cacheMaxAge` old.
+    const seed = options.initial
+    if (seed !== undefined) this.cached = { keys: mergeKeys(undefined, seed.keys).keys, fetchedAt: seed.fetchedAt }
   }
 
   peekKey(kid: string): JwksKey | undefined {
@@ -141,6 +147,13 @@ class JwksCache implements JwksSource {
 
   stats(): JwksStats {
     return { ...this.counters }
+  }
+
+  snapshot(): JwksSnapshot | undefined {
+    const set = this.cached
+    if (set === undefined) return undefined
+    const keys = Object.freeze([...set.keys.values()].map(({ jwk }) => jwk))
+    return Object.freeze({ keys, fetchedAt: set.fetchedAt })
   }
 
   /** The key when `kid` is in a usable set; counts and reports stale serving. */

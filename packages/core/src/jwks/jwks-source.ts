@@ -21,6 +21,26 @@ export interface JwksKey {
   readonly jwk: RsaPublicJwk
 }
 
+/**
+ * The key set a cache holds, with the time it was fetched: what `snapshot()` returns, and what `jwks.initial`
+ * takes back (in another process, isolate or cold start), so a store such as Workers KV can spare the first fetch.
+ */
+export interface JwksSnapshot {
+  /** The validated keys, a JWKS document's `keys`. */
+  readonly keys: readonly RsaPublicJwk[]
+  /** When the set was fetched, in milliseconds since the epoch (the cache's clock). */
+  readonly fetchedAt: number
+}
+
+/**
+ * What `jwks.initial` accepts: a JWKS document as published (`{ keys: [...] }`) or a {@link JwksSnapshot}. It is
+ * checked like a fetched document. Without `fetchedAt`, it counts as fetched when the cache is created.
+ */
+export interface JwksSeed {
+  readonly keys: readonly unknown[]
+  readonly fetchedAt?: number | undefined
+}
+
 /** Counters a JWKS source keeps so users can log and alert. */
 export interface JwksStats {
   /** Fetches started. */
@@ -71,4 +91,9 @@ export interface JwksSource {
   warm(): Promise<void>
   /** A snapshot of the counters. */
   stats(): JwksStats
+  /**
+   * The cached key set and when it was fetched, to store where the next cold start can read it (`jwks.initial`);
+   * `undefined` before the first successful fetch. Optional: a custom source need not have it.
+   */
+  snapshot?(): JwksSnapshot | undefined
 }

@@ -1,4 +1,4 @@
-import type { JwksEvent, JwksSource } from '../jwks/jwks-source.js'
+import type { JwksEvent, JwksSeed, JwksSource } from '../jwks/jwks-source.js'
 import type { AuthOfKind, M2MAuth, TokenKind } from './m2m-auth.js'
 import type { AuthenticateOptions, VerifyOptions } from './verify-options.js'
 
@@ -21,6 +21,11 @@ export interface JwksCacheSettings {
   minKeyBits?: number | undefined
   /** Receives fetch, failure, stale-serving and cooldown events, for logs and alerts. */
   onEvent?: ((event: JwksEvent) => void) | undefined
+  /**
+   * A key set to start with, e.g. a `snapshot()` kept in Workers KV: no fetch until it is `cacheMaxAge` old
+   * (counted from its `fetchedAt`), then a refresh as usual. Checked like a fetched document; invalid → `TypeError`.
+   */
+  initial?: JwksSeed | undefined
 }
 
 /** Settings of the verified-token cache. */

@@ -155,9 +155,9 @@ describe('challenges that guide a client (RFC 9728 §5.1)', () => {
   })
 
   it('adds nothing to a 400 and sends no challenge on a 503', () => {
-    expect(renderError(new InvalidRequestError('Malformed Authorization header'), options).headers['WWW-Authenticate']).not.toContain(
-      'resource_metadata',
-    )
+    expect(
+      renderError(new InvalidRequestError('Malformed Authorization header'), options).headers['WWW-Authenticate'],
+    ).not.toContain('resource_metadata')
     expect(renderError(new JwksUnavailableError(30), options).headers['WWW-Authenticate']).toBeUndefined()
   })
 
