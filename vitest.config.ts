@@ -1,7 +1,19 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
-const packages = ['core', 'express', 'koa', 'fastify', 'testing', 'client', 'emulator', 'redis', 'web', 'hono'] as const
+const packages = [
+  'core',
+  'express',
+  'koa',
+  'fastify',
+  'testing',
+  'client',
+  'emulator',
+  'redis',
+  'web',
+  'hono',
+  'mcp',
+] as const
 const src = (name: string, entry = 'index'): string =>
   fileURLToPath(new URL(`./packages/${name}/src/${entry}.ts`, import.meta.url))
 

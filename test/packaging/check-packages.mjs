@@ -79,6 +79,7 @@ try {
       'fastify@5',
       'hono@4',
       'msw@2',
+      '@modelcontextprotocol/sdk@1',
     ],
     { cwd: app, stdio: 'inherit' },
   )

@@ -22,6 +22,13 @@ export type {
   RsaPublicJwk,
 } from './jwks/jwks-source.js'
 export { DECISION_CHANNEL, type Decision } from './observe/decision.js'
+export {
+  createResourceMetadata,
+  type ResourceMetadataOptions,
+} from './resource/create-resource-metadata.js'
+export type { ProtectedResourceMetadataDocument, ResourceMetadata } from './resource/resource-metadata.js'
+export { type ResourceMetadataResponse, resourceMetadataResponse } from './resource/serve-resource-metadata.js'
+export { PROTECTED_RESOURCE_WELL_KNOWN, wellKnownPath } from './resource/well-known-path.js'
 export { type FileRevocationsOptions, fileRevocations } from './revocation/file-revocations.js'
 export {
   createRevocationList,

@@ -34,6 +34,23 @@ export interface M2MAuthMiddleware extends RequestHandler {
    * @throws {TypeError} when no scope is given or one is not a scope-token.
    */
   requireAnyScope(...scopes: string[]): RequestHandler
+  /**
+   * Serves the `resourceMetadata` document at its well-known path and passes every other request on: mount it
+   * app-wide (`app.use(auth.serveMetadata)`) when `m2mAuth` itself guards only some paths (`app.use('/mcp', auth)`).
+   * Without `resourceMetadata` it passes everything on.
+   */
+  readonly serveMetadata: RequestHandler
+}
+
+/** Answers a request for the metadata document, if it is one; `true` when answered. */
+function serveMetadata(guard: Guard, req: Request, res: Response): boolean {
+  if (guard.resourceMetadata === undefined) return false
+  const url = req.originalUrl
+  const query = url.indexOf('?')
+  const served = guard.metadataResponse(req.method, query === -1 ? url : url.slice(0, query))
+  if (served === undefined) return false
+  res.status(served.status).set(served.headers).end(served.body)
+  return true
 }
 
 function settle(guard: Guard, result: GuardResult, req: Request, res: Response, next: NextFunction): void {
@@ -66,8 +83,11 @@ function boundGate(guard: Guard, rule: ScopeRule, scopes: readonly string[], nam
  * A CORS preflight (`OPTIONS` with `Access-Control-Request-Method`) carries no credentials by design: it goes on to
  * the next handler (your CORS middleware) unauthenticated, without `req.m2m`. A plain `OPTIONS` is authenticated.
  *
+ * With `resourceMetadata` (from `createResourceMetadata()`), requests for the metadata's well-known path are
+ * answered with the document, unauthenticated, and every 401/403 names it in `resource_metadata` (MCP servers).
+ *
  * @param options - `verifier` or Stytch verifier options (`projectId`, …), plus scopes, `maxTokenAge`, `required`,
- *   `realm` and `errorHandling`.
+ *   `realm`, `errorHandling` and `resourceMetadata`.
  * @returns The middleware, with `.requireScopes()` / `.requireAnyScope()` gates bound to it. It answers
  *   `ERR_MISSING_TOKEN` (401), `ERR_INVALID_REQUEST` (400, also for two `Authorization` headers), `ERR_TOKEN_*`
  *   (401), `ERR_INSUFFICIENT_SCOPE` (403), `ERR_JWKS_UNAVAILABLE` (503).
@@ -79,6 +99,8 @@ function boundGate(guard: Guard, rule: ScopeRule, scopes: readonly string[], nam
 export function m2mAuth(options: M2MAuthOptions): M2MAuthMiddleware {
   const guard = createGuard(options, { name: 'm2mAuth' })
   const middleware: RequestHandler = (req, res, next) => {
+    // The metadata is read before the client has a token (RFC 9728 §3): never authenticated.
+    if (serveMetadata(guard, req, res)) return
     const result = guard.authenticate(req)
     // Express 4 ignores returned promises, so both outcomes call `next` or answer explicitly. A token verified
     // before is answered in the same tick: deferring costs Express more than the check itself.
@@ -88,5 +110,8 @@ export function m2mAuth(options: M2MAuthOptions): M2MAuthMiddleware {
   return Object.assign(middleware, {
     requireScopes: (...scopes: string[]) => boundGate(guard, 'all', scopes, 'requireScopes()'),
     requireAnyScope: (...scopes: string[]) => boundGate(guard, 'any', scopes, 'requireAnyScope()'),
+    serveMetadata: ((req, res, next) => {
+      if (!serveMetadata(guard, req, res)) next()
+    }) satisfies RequestHandler,
   })
 }

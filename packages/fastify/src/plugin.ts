@@ -4,6 +4,7 @@ import {
   type GuardResult,
   isPreflight,
   type M2MAuthOptions,
+  type ResourceMetadataResponse,
   type ScopeRule,
 } from '@m2m-guard/core/adapter'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
@@ -59,6 +60,20 @@ const m2mGuardPlugin: FastifyPluginAsync<M2MAuthOptions> = async (app, options) 
       return failure === undefined ? undefined : fail(guard, reply, failure.error)
     }
   }
+  const metadata = guard.resourceMetadata
+  if (metadata !== undefined) {
+    // Its own route, so Fastify answers it before any body parsing; the onRequest hook below lets it through
+    // unauthenticated (RFC 9728 §3: a client reads it before it has a token).
+    app.route({
+      method: ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      url: metadata.path,
+      exposeHeadRoute: false,
+      handler: (request, reply) => {
+        const served = guard.metadataResponse(request.method, metadata.path) as ResourceMetadataResponse
+        return reply.code(served.status).headers(served.headers).send(served.body)
+      },
+    })
+  }
   app.decorateRequest('m2m', null)
   app.decorate('requireScopes', (...scopes: string[]) => gate('all', scopes, 'requireScopes()'))
   app.decorate('requireAnyScope', (...scopes: string[]) => gate('any', scopes, 'requireAnyScope()'))
@@ -67,6 +82,10 @@ const m2mGuardPlugin: FastifyPluginAsync<M2MAuthOptions> = async (app, options) 
     if (route.config?.m2m !== undefined) guardOf(route.config.m2m)
   })
   app.addHook('onRequest', (request, reply, done) => {
+    if (metadata !== undefined && request.routeOptions.url === metadata.path) {
+      done()
+      return
+    }
     const config = request.routeOptions.config?.m2m
     const result = (config === undefined ? guard : guardOf(config)).authenticate(request.raw)
     if ('then' in result) {
@@ -103,8 +122,11 @@ const m2mGuardPlugin: FastifyPluginAsync<M2MAuthOptions> = async (app, options) 
  * unauthenticated (no route scopes checked, `request.m2m` stays `null`) to your CORS handling. A plain `OPTIONS`
  * is authenticated.
  *
+ * With `resourceMetadata` (from `createResourceMetadata()`), the plugin adds a route at the metadata's
+ * well-known path serving the document, unauthenticated, and every 401/403 names it in `resource_metadata`.
+ *
  * @param options - `verifier` or Stytch verifier options (`projectId`, …), plus scopes, `maxTokenAge`, `required`,
- *   `realm` and `errorHandling`.
+ *   `realm`, `errorHandling` and `resourceMetadata`.
  * @throws {TypeError} at registration (so `ready()` rejects), naming the option, when an option is invalid.
  * @example
  * await app.register(m2mGuard, { projectId: 'project-live-…' })

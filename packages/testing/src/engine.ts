@@ -9,13 +9,20 @@ import { newRequestId, type ProjectSettings } from './project-settings.js'
 import { clientRoutes } from './routes/client-routes.js'
 import { introspectRoute } from './routes/introspect-route.js'
 import { jwksRoutes } from './routes/jwks-routes.js'
+import { metadataRoutes } from './routes/metadata-routes.js'
 import type { FakeRoute } from './routes/route-context.js'
 import { tokenRoute } from './routes/token-route.js'
 import type { CustomClaimsTemplate } from './test-issuer-options.js'
 import type { TokenSigner } from './tokens/token-signer.js'
 
 /** Every route the fake serves, in matching order. */
-export const ROUTES: readonly FakeRoute[] = [...jwksRoutes, tokenRoute, introspectRoute, ...clientRoutes]
+export const ROUTES: readonly FakeRoute[] = [
+  ...jwksRoutes,
+  ...metadataRoutes,
+  tokenRoute,
+  introspectRoute,
+  ...clientRoutes,
+]
 
 /** Live hit counts per endpoint group. */
 export interface Counters {

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const require = createRequire(import.meta.url)
-const names = ['core', 'express', 'koa', 'fastify', 'testing', 'client', 'emulator', 'redis', 'web', 'hono']
+const names = ['core', 'express', 'koa', 'fastify', 'testing', 'client', 'emulator', 'redis', 'web', 'hono', 'mcp']
 for (const name of names) {
   const esm = await import(`@m2m-guard/${name}`)
   const cjs = require(`@m2m-guard/${name}`)
@@ -35,6 +35,16 @@ try {
   const auth = await verifier.authenticate(`Bearer ${token}`, { requiredScopes: ['read:users'] })
   assert.equal(auth.clientId, 'm2m-client-smoke')
   await assert.rejects(verifier.verify(token, { requiredScopes: ['write:users'] }), { code: 'ERR_INSUFFICIENT_SCOPE' })
+  // The MCP bridge: the SDK's AuthInfo from the published builds, and the RFC 9728 document from core.
+  const { createTokenVerifier } = await import('@m2m-guard/mcp')
+  const info = await createTokenVerifier({ verifier }).verifyAccessToken(token)
+  assert.equal(info.clientId, 'm2m-client-smoke')
+  const { createResourceMetadata } = await import('@m2m-guard/core')
+  const metadata = createResourceMetadata({
+    resource: 'https://mcp.example.com/mcp',
+    authorizationServers: [server.url],
+  })
+  assert.equal(metadata.path, '/.well-known/oauth-protected-resource/mcp')
   // The Fetch adapters, from their published builds: a Request in, a Response out.
   const { withM2M } = await import('@m2m-guard/web')
   const handler = withM2M((_request, caller) => Response.json({ clientId: caller.clientId }), { verifier })

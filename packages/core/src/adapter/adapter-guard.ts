@@ -3,6 +3,8 @@ import type { M2MAuthError } from '../errors/m2m-auth-error.js'
 import { DEFAULT_REALM, type M2MErrorResponse, renderError } from '../errors/render-error.js'
 import { checkNames, type OptionNames } from '../options/check-names.js'
 import { checkBoolean, checkNumber, isOptionsObject } from '../options/check-values.js'
+import type { ResourceMetadata } from '../resource/resource-metadata.js'
+import { type ResourceMetadataResponse, resourceMetadataResponse } from '../resource/serve-resource-metadata.js'
 import type { M2MAuth } from '../verify/m2m-auth.js'
 import { MAX_TOKEN_AGE_RULE } from '../verify/option-rules.js'
 import type { AuthenticateOptions } from '../verify/verify-options.js'
@@ -32,6 +34,10 @@ export interface GuardParts {
   readonly delegate: boolean
   /** The function the user called, for messages. */
   readonly name: string
+  /** RFC 9728 metadata: served, and named in every 401/403 challenge. */
+  readonly resourceMetadata: ResourceMetadata | undefined
+  /** All-of scopes of the guard and its route, named in `scope` on a 401 (for clients choosing what to ask). */
+  readonly challengeScopes: readonly string[]
 }
 
 /** The kit's {@link Guard}: immutable, closures made once, so a request allocates only its result. */
@@ -39,6 +45,7 @@ export class AdapterGuard implements Guard {
   readonly options: AuthenticateOptions
   readonly delegate: boolean
   readonly realm: string
+  readonly resourceMetadata: ResourceMetadata | undefined
   readonly #parts: GuardParts
 
   constructor(parts: GuardParts) {
@@ -46,6 +53,7 @@ export class AdapterGuard implements Guard {
     this.options = parts.options
     this.delegate = parts.delegate
     this.realm = parts.realm ?? DEFAULT_REALM
+    this.resourceMetadata = parts.resourceMetadata
     Object.freeze(this)
   }
 
@@ -64,7 +72,7 @@ export class AdapterGuard implements Guard {
   }
 
   derive(route: RouteOptions, prefix: string): Guard {
-    const { name, options, gates } = this.#parts
+    const { name, options, gates, challengeScopes } = this.#parts
     if (!isOptionsObject(route)) throw new TypeError(`m2m-guard: option "${prefix.slice(0, -1)}" must be an object`)
     checkNames(route, ROUTE_OPTION_NAMES, name, prefix)
     const added: ScopeGate[] = []
@@ -78,6 +86,7 @@ export class AdapterGuard implements Guard {
       ...this.#parts,
       options: Object.freeze({ ...options, maxTokenAge, required }),
       gates: Object.freeze([...gates, ...added]),
+      challengeScopes: Object.freeze([...challengeScopes, ...(route.requiredScopes ?? [])]),
     })
   }
 
@@ -91,7 +100,18 @@ export class AdapterGuard implements Guard {
 
   render(error: unknown): M2MErrorResponse | undefined {
     if (!isM2MAuthError(error)) return undefined
-    return renderError(error, { realm: this.#parts.realm ?? error.realm })
+    const { realm, resourceMetadata, challengeScopes } = this.#parts
+    return renderError(error, {
+      realm: realm ?? error.realm,
+      resourceMetadataUrl: resourceMetadata?.url,
+      scopes: resourceMetadata === undefined ? undefined : challengeScopes,
+    })
+  }
+
+  metadataResponse(method: string, pathname: string): ResourceMetadataResponse | undefined {
+    const metadata = this.#parts.resourceMetadata
+    if (metadata === undefined || pathname !== metadata.path) return undefined
+    return resourceMetadataResponse(metadata, method)
   }
 
   readonly #accept = (auth: M2MAuth | null): GuardResult => {

@@ -1,6 +1,7 @@
 import { checkNames, type OptionNames } from '../options/check-names.js'
 import { checkChoice, isOptionsObject } from '../options/check-values.js'
 import { invalidOption } from '../options/option-error.js'
+import { isResourceMetadata } from '../resource/resource-metadata.js'
 import {
   createStytchVerifierAs,
   STYTCH_OPTION_NAMES,
@@ -29,6 +30,7 @@ const GUARD_OPTION_NAMES: OptionNames<GuardOptions & { verifier: unknown }> = {
   required: true,
   realm: true,
   errorHandling: true,
+  resourceMetadata: true,
   verifier: true,
 }
 const ALL_OPTION_NAMES: Readonly<Record<string, true>> = { ...GUARD_OPTION_NAMES, ...STYTCH_OPTION_NAMES }
@@ -73,6 +75,14 @@ export function createGuard(options: M2MAuthOptions, settings: GuardSettings): G
   if (anyScopes !== undefined) assertScopes('anyScopes', anyScopes)
   checkRealm(realm, 'realm')
   const errorHandling = checkChoice(options.errorHandling, 'errorHandling', ['respond', 'delegate']) ?? 'respond'
+  const { resourceMetadata } = options
+  if (resourceMetadata !== undefined && !isResourceMetadata(resourceMetadata)) {
+    invalidOption('resourceMetadata', 'the value of createResourceMetadata()')
+  }
+  // A delegated error is rendered by the framework from the error's own headers, which cannot name the metadata.
+  if (resourceMetadata !== undefined && errorHandling === 'delegate') {
+    throw new TypeError('m2m-guard: option "resourceMetadata" cannot be combined with errorHandling "delegate"')
+  }
   // Copies, so a later change to the caller's arrays cannot change what a route requires. Frozen, so the verifier
   // checks them once and remembers. The realm is not handed on: it is applied when an error is rendered.
   const guardOptions: AuthenticateOptions = Object.freeze({
@@ -91,5 +101,7 @@ export function createGuard(options: M2MAuthOptions, settings: GuardSettings): G
     realm,
     delegate: errorHandling === 'delegate',
     name,
+    resourceMetadata,
+    challengeScopes: guardOptions.requiredScopes ?? Object.freeze([]),
   })
 }

@@ -1,4 +1,6 @@
 import type { M2MErrorResponse } from '../errors/render-error.js'
+import type { ResourceMetadata } from '../resource/resource-metadata.js'
+import type { ResourceMetadataResponse } from '../resource/serve-resource-metadata.js'
 import type { StytchVerifierOptions } from '../stytch/create-stytch-verifier.js'
 import type { M2MAuth } from '../verify/m2m-auth.js'
 import type { Verifier } from '../verify/verifier-options.js'
@@ -16,6 +18,13 @@ export type ErrorHandling = 'respond' | 'delegate'
 export interface GuardOptions extends AuthenticateOptions {
   /** `'respond'` (default) answers failures itself; `'delegate'` hands the error to the framework. */
   errorHandling?: ErrorHandling | undefined
+  /**
+   * The resource's RFC 9728 metadata, from `createResourceMetadata()`. The adapter then serves the document at its
+   * well-known path (unauthenticated) and every 401 and 403 challenge carries `resource_metadata="<url>"` (a 401
+   * also `scope` with the route's required scopes) and `Access-Control-Expose-Headers: WWW-Authenticate`, as the
+   * MCP authorization specification asks of an MCP server. Not with `errorHandling: 'delegate'`.
+   */
+  resourceMetadata?: ResourceMetadata | undefined
 }
 
 type StytchOnly = Exclude<keyof StytchVerifierOptions, keyof GuardOptions>
@@ -88,4 +97,14 @@ export interface Guard {
   readonly delegate: boolean
   /** The realm of this guard's challenges. */
   readonly realm: string
+  /** The protected-resource metadata this guard serves and names in its challenges, if configured. */
+  readonly resourceMetadata: ResourceMetadata | undefined
+  /**
+   * The answer to a request for the metadata document, when `pathname` is its well-known path and the guard has
+   * `resourceMetadata`; `undefined` otherwise (go on and authenticate). Call it before {@link Guard.authenticate}.
+   *
+   * @param method - The request method.
+   * @param pathname - The request's path, without the query (`req.originalUrl` up to `?` in Express).
+   */
+  metadataResponse(method: string, pathname: string): ResourceMetadataResponse | undefined
 }

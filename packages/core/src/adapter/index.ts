@@ -7,6 +7,9 @@ export {
   type RenderOptions,
   renderError,
 } from '../errors/render-error.js'
+export type { ResourceMetadata } from '../resource/resource-metadata.js'
+export { isResourceMetadata } from '../resource/resource-metadata.js'
+export { type ResourceMetadataResponse, resourceMetadataResponse } from '../resource/serve-resource-metadata.js'
 export { createGuard, type GuardSettings } from './create-guard.js'
 export type {
   ErrorHandling,
