@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
-const packages = ['core', 'express', 'koa', 'fastify', 'testing', 'client', 'emulator'] as const
+const packages = ['core', 'express', 'koa', 'fastify', 'testing', 'client', 'emulator', 'nestjs'] as const
 const src = (name: string, entry = 'index'): string =>
   fileURLToPath(new URL(`./packages/${name}/src/${entry}.ts`, import.meta.url))
 
