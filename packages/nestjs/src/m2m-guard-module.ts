@@ -26,8 +26,8 @@ function dynamicModule(guard: Provider, global: boolean, imports: any[]): Dynami
  * \@Module({ imports: [M2MGuardModule.forRoot({ projectId: process.env.STYTCH_PROJECT_ID! })] })
  * export class AppModule {}
  */
-// biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a class with static `forRoot` methods.
 @Module({})
+// biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a class with static `forRoot` methods.
 export class M2MGuardModule {
   /**
    * Configures the module with the adapters' options, validated now: a bad option fails the app's start.

@@ -1,6 +1,7 @@
 import 'reflect-metadata'
 import {
   M2M,
+  type M2MAuthOptions,
   M2MGuard,
   M2MGuardModule,
   MaxTokenAge,
@@ -8,7 +9,7 @@ import {
   RequireAnyScope,
   RequireScopes,
 } from '@m2m-guard/nestjs'
-import type { ArgumentsHost, ExceptionFilter, INestApplication, Type } from '@nestjs/common'
+import type { ArgumentsHost, ExceptionFilter, INestApplication, Type } from 'nest11-common'
 import * as common from 'nest11-common'
 import { handlerBody, optionsFactory, preflightBody, type RouteSpec, renderFrameworkError } from '../routes.js'
 import { type Harness, REQUEST_ID, recordHandled } from './harness.js'
@@ -34,7 +35,12 @@ function routeDecorators(route: RouteSpec): Decorator[] {
 }
 
 /** One feature module per route, each importing its own (non-global) `M2MGuardModule.forRoot`. */
-function routeModule(route: RouteSpec, options: object, handled: Set<string>, platform: NestPlatform): Type<unknown> {
+function routeModule(
+  route: RouteSpec,
+  options: M2MAuthOptions,
+  handled: Set<string>,
+  platform: NestPlatform,
+): Type<unknown> {
   class RouteController {
     get(caller: Parameters<typeof handlerBody>[1], id: string | undefined) {
       recordHandled(handled, id)
@@ -47,7 +53,9 @@ function routeModule(route: RouteSpec, options: object, handled: Set<string>, pl
   }
   const proto = RouteController.prototype
   // Scope decorators on the controller, the others on the handlers: both levels are read.
-  const [scoped, ...perHandler] = route.require ? routeDecorators(route) : [undefined, ...routeDecorators(route)]
+  const decorators = routeDecorators(route)
+  const scoped = route.require ? decorators[0] : undefined
+  const perHandler = route.require ? decorators.slice(1) : decorators
   const classDecorators: ClassDecorator[] = [common.Controller(), common.UseGuards(M2MGuard)]
   if (scoped !== undefined) classDecorators.push(scoped)
   if (route.errorHandler === 'custom') {
@@ -70,10 +78,14 @@ function routeModule(route: RouteSpec, options: object, handled: Set<string>, pl
     Reflect.decorate([verb(route.path), ...perHandler], proto, method, descriptor)
   }
   Reflect.decorate(classDecorators, RouteController)
-  const { required: _required, maxTokenAge: _maxTokenAge, ...moduleOptions } = options as Record<string, unknown>
+  const {
+    required: _required,
+    maxTokenAge: _maxTokenAge,
+    ...moduleOptions
+  } = options as { required?: unknown; maxTokenAge?: unknown }
   class RouteModule {}
   common.Module({
-    imports: [M2MGuardModule.forRoot({ ...(moduleOptions as never), global: false })],
+    imports: [M2MGuardModule.forRoot({ ...(moduleOptions as M2MAuthOptions), global: false })],
     controllers: [RouteController],
   })(RouteModule)
   return RouteModule
