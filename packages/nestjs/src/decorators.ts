@@ -67,15 +67,16 @@ export function Public(isPublic = true): ClassOrMethodDecorator {
 /**
  * Refuses tokens issued more than `seconds` ago (`iat`), replacing the module's `maxTokenAge` on this route.
  *
- * @param seconds - A positive number of seconds (checked by core's options rules when the route is first used).
+ * @param seconds - Seconds, up to 86400 (one day).
  * @returns A class or method decorator: 401 `invalid_token` for an older token.
- * @throws {TypeError} when `seconds` is not a positive finite number.
+ * @throws {TypeError} when `seconds` is not a number from 1 to 86400.
  * @example
  * \@Post('payouts') \@MaxTokenAge(60) payout() { … }
  */
 export function MaxTokenAge(seconds: number): ClassOrMethodDecorator {
-  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) {
-    throw new TypeError('m2m-guard: option "MaxTokenAge()" must be a positive number of seconds')
+  // Core's rule for `maxTokenAge` (0 to 86400 seconds), checked here so a bad value fails at start-up.
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0 || seconds > 86_400) {
+    throw new TypeError('m2m-guard: option "MaxTokenAge()" must be a number of seconds from 1 to 86400')
   }
   return SetMetadata(METADATA.maxTokenAge, seconds)
 }

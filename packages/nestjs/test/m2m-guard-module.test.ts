@@ -4,7 +4,7 @@ import type { INestApplication, LoggerService } from '@nestjs/common'
 import * as common from 'nest11-common'
 import { Test } from 'nest11-testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { M2MGuardModule } from '../src/index.js'
+import { M2MGuardModule, MaxTokenAge, RequireAnyScope, RequireScopes } from '../src/index.js'
 import { appModule } from './nest-app.js'
 
 /** Records what Nest logs at ERROR: a refused request must not be logged as an unexpected error. */
@@ -38,6 +38,16 @@ describe('M2MGuardModule.forRoot', () => {
 
   it('refuses a non-boolean global setting', () => {
     expect(() => M2MGuardModule.forRoot({ projectId: 'project-test-x', global: 'yes' as never })).toThrow(TypeError)
+  })
+})
+
+describe('the decorators', () => {
+  it('refuse bad arguments when the class is declared, not on a request', () => {
+    expect(() => RequireScopes()).toThrow(/RequireScopes\(\)/)
+    expect(() => RequireAnyScope('read users')).toThrow(TypeError)
+    expect(() => MaxTokenAge(0)).toThrow(/MaxTokenAge\(\)/)
+    expect(() => MaxTokenAge(90_000)).toThrow(TypeError)
+    expect(() => MaxTokenAge(86_400)).not.toThrow()
   })
 })
 
