@@ -13,6 +13,7 @@ const packages = [
   'web',
   'hono',
   'mcp',
+  'nestjs',
 ] as const
 const src = (name: string, entry = 'index'): string =>
   fileURLToPath(new URL(`./packages/${name}/src/${entry}.ts`, import.meta.url))

@@ -13,6 +13,8 @@ import { expressHarness } from './harness/express.js'
 import { fastifyHarness } from './harness/fastify.js'
 import { type Harness, REQUEST_ID, type RunningServer } from './harness/harness.js'
 import { koaHarness } from './harness/koa.js'
+import { nestExpressHarness } from './harness/nest-express.js'
+import { nestFastifyHarness } from './harness/nest-fastify.js'
 import { parseChallenge, send } from './http-client.js'
 import { ROUTES } from './routes.js'
 import { createFixtures, type Fixtures } from './tokens.js'
@@ -25,6 +27,8 @@ const HARNESSES: readonly Harness[] = [
   // Fastify 4's instance type differs from Fastify 5's; the harness only uses what both have.
   fastifyHarness('Fastify 4', fastify4 as unknown as () => FastifyInstance),
   fastifyHarness('Fastify 5', fastify5 as unknown as () => FastifyInstance),
+  nestExpressHarness('NestJS 11 (Express)'),
+  nestFastifyHarness('NestJS 11 (Fastify)'),
 ]
 
 /** What one framework answered to one case, in the shape the parity check compares. */
@@ -105,8 +109,8 @@ function comparable(outcome: Outcome, expected: Expected): Omit<Outcome, 'framew
   }
 }
 
-describe('Express 4/5, Koa 2/3 and Fastify 4/5 adapters', () => {
-  it('run on six real servers', () => {
+describe('Express 4/5, Koa 2/3, Fastify 4/5 and NestJS 11 (Express, Fastify) adapters', () => {
+  it('run on eight real servers', () => {
     expect(servers.map(({ name }) => name)).toEqual(HARNESSES.map(({ name }) => name))
   })
 

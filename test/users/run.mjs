@@ -96,6 +96,37 @@ const PROJECTS = {
     },
     steps: [tsc(), ['npx', '--no-install', 'jest', '--ci']],
   },
+  'nestjs-12': {
+    about:
+      'NestJS 12 (ES modules) on the Express and the Fastify platform: forRoot, guard, decorators, headers, no ERROR log',
+    type: 'module',
+    packages: ['core', 'nestjs', 'testing'],
+    tools: [],
+    specs: [
+      '@nestjs/common@^12',
+      '@nestjs/core@^12',
+      '@nestjs/platform-express@^12',
+      '@nestjs/platform-fastify@^12',
+      'reflect-metadata@^0.2',
+      'rxjs@^7',
+    ],
+    steps: [['node', 'main.js']],
+  },
+  'nestjs-11': {
+    about: 'NestJS 11 (CommonJS: require() gets our CommonJS build) on the Express and the Fastify platform',
+    type: 'commonjs',
+    packages: ['core', 'nestjs', 'testing'],
+    tools: [],
+    specs: [
+      '@nestjs/common@^11',
+      '@nestjs/core@^11',
+      '@nestjs/platform-express@^11',
+      '@nestjs/platform-fastify@^11',
+      'reflect-metadata@^0.2',
+      'rxjs@^7',
+    ],
+    steps: [['node', 'main.js']],
+  },
   'types-without-msw': {
     about: 'no msw installed, skipLibCheck false: the public types of every package compile (nodenext, commonjs)',
     type: 'module',
@@ -139,6 +170,7 @@ try {
       const specs = [
         ...project.packages.map((pkg) => tarballs[pkg]),
         ...project.tools.map((tool) => `${tool}@${TOOLS[tool]}`),
+        ...(project.specs ?? []),
       ]
       // --install-links=false is npm's default; tarballs are installed as copies, like from the registry.
       sh(dir, ['npm', 'install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', ...specs])

@@ -7,7 +7,20 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const require = createRequire(import.meta.url)
-const names = ['core', 'express', 'koa', 'fastify', 'testing', 'client', 'emulator', 'redis', 'web', 'hono', 'mcp']
+const names = [
+  'core',
+  'express',
+  'koa',
+  'fastify',
+  'nestjs',
+  'testing',
+  'client',
+  'emulator',
+  'redis',
+  'web',
+  'hono',
+  'mcp',
+]
 for (const name of names) {
   const esm = await import(`@m2m-guard/${name}`)
   const cjs = require(`@m2m-guard/${name}`)

@@ -1,5 +1,5 @@
 /** Frameworks measured behind HTTP. */
-export const FRAMEWORKS = ['express', 'koa', 'fastify'] as const
+export const FRAMEWORKS = ['express', 'koa', 'fastify', 'nest-express'] as const
 export type Framework = (typeof FRAMEWORKS)[number]
 
 /**

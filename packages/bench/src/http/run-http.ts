@@ -36,7 +36,7 @@ interface Running extends HttpCase {
 }
 
 const POOL_SIZE = 16
-const GOALS = { express: 0.95, koa: 0.9, fastify: 0.9 } as const
+const GOALS = { express: 0.95, koa: 0.9, fastify: 0.9, 'nest-express': 0.9 } as const
 const VARIANT_LABELS = {
   plain: 'plain (no auth)',
   pool: 'protected, 16 tokens rotated',

@@ -4,9 +4,15 @@ import { PROJECT_ID } from '../fixtures/project.js'
 import { importSigningKey } from '../fixtures/signing-key.js'
 import { createStaticJwks } from '../fixtures/static-jwks.js'
 import { type RunningApp, startExpress, startFastify, startKoa } from './apps.js'
+import { startNestExpress } from './apps-nest.js'
 import { caseKey, FRAMEWORKS, type Framework, type ServerReply, type ServerRequest, VARIANTS } from './http-case.js'
 
-const START = { express: startExpress, koa: startKoa, fastify: startFastify } satisfies Record<Framework, unknown>
+const START = {
+  express: startExpress,
+  koa: startKoa,
+  fastify: startFastify,
+  'nest-express': startNestExpress,
+} satisfies Record<Framework, unknown>
 const running: RunningApp[] = []
 
 // Every framework × variant gets its own server and verifier (own token cache); only the one under load is busy.

@@ -9,6 +9,7 @@ const PEERS = [
   'express',
   'koa',
   'fastify',
+  '@nestjs/core',
   'autocannon',
 ]
 

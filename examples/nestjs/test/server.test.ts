@@ -1,0 +1,3 @@
+import { describeServerEntry } from '../../support/test/contracts/server-contract.js'
+
+describeServerEntry('NestJS', 'nestjs')
