@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { CHECKED_LANGUAGES, type Snippet } from './extract.js'
 
@@ -13,24 +13,46 @@ export interface GeneratedSnippet {
   readonly preludeLines: readonly ({ readonly prelude: string; readonly line: number } | undefined)[]
 }
 
-/** Folder name of generated snippets next to a package's or example's README (gitignored). */
-export const GENERATED = '.snippets'
+/** Prefix of every generated file's name: a dot-file, so `tsc --build`'s `include` and Biome (gitignored) skip it. */
+export const PREFIX = '.snippet-'
 
 /**
- * Where a Markdown file's snippets are written. A package's or example's README compiles inside that folder, so
- * bare imports resolve the way they do for a user of that package: its own name (self-reference through its
- * `exports`), its dependencies, then the workspace root's. Root-level docs compile in test/snippets/.generated.
+ * Where a Markdown file's snippets are written, so imports resolve the way they do for a user: a package's README
+ * compiles in its `.snippets/` (its own name through its `exports`, its dependencies, then the workspace root's); an
+ * example's in its `src/` (dot-files: `tsc --build` skips them), where `./app.js` is the `src/app.ts` the README
+ * tells the reader to copy. Root-level docs compile in test/snippets/.generated.
  */
 export function outputFolder(root: string, file: string): string {
   const folder = dirname(file)
-  return folder === '.' || folder === 'docs' ? join(root, 'test', 'snippets', '.generated') : join(root, folder, GENERATED)
+  if (folder.startsWith('packages/')) return join(root, folder, '.snippets')
+  if (folder.startsWith('examples/') && existsSync(join(root, folder, 'src'))) return join(root, folder, 'src')
+  return join(root, 'test', 'snippets', '.generated')
+}
+
+/**
+ * Preludes every block of a README gets, for the framework the README is about; a block's own
+ * `<!-- snippet: prelude=… -->` adds to these.
+ */
+export const README_PRELUDES: Readonly<Record<string, readonly string[]>> = {
+  'packages/express/README.md': ['express'],
+  'examples/express/README.md': ['express'],
+  'packages/mcp/README.md': ['express'],
+  'packages/koa/README.md': ['koa'],
+  'examples/koa/README.md': ['koa'],
+  'packages/fastify/README.md': ['fastify'],
+  'examples/fastify/README.md': ['fastify'],
+  'packages/hono/README.md': ['hono'],
+  'examples/hono/README.md': ['hono'],
 }
 
 const preludeFolder = resolve(import.meta.dirname, 'preludes')
 
-/** Removes what an earlier run generated for these Markdown files. */
+/** Removes the files generated for these Markdown files (by this or an earlier run). */
 export function clean(root: string, files: readonly string[]): void {
-  for (const folder of new Set(files.map((file) => outputFolder(root, file)))) rmSync(folder, { recursive: true, force: true })
+  for (const folder of new Set(files.map((file) => outputFolder(root, file)))) {
+    if (!existsSync(folder)) continue
+    for (const name of readdirSync(folder)) if (name.startsWith(PREFIX)) rmSync(join(folder, name), { force: true })
+  }
 }
 
 /**
@@ -48,20 +70,38 @@ export function writeSnippets(root: string, snippets: readonly Snippet[], suffix
     if (snippet.directive.kind !== 'check') throw new Error(`${snippet.file}:${snippet.line} is not to be checked`)
     const header = [`// Generated from ${snippet.file}:${snippet.line} by test/snippets; edit the Markdown instead.`]
     const preludeLines: GeneratedSnippet['preludeLines'][number][] = [undefined]
-    for (const name of snippet.directive.preludes) {
+    for (const name of new Set([...(README_PRELUDES[snippet.file] ?? []), ...snippet.directive.preludes])) {
       const path = join(preludeFolder, `${name}.ts`)
       if (!existsSync(path)) throw new Error(`${snippet.file}:${snippet.line}: no prelude "${name}" in ${preludeFolder}`)
-      const lines = readFileSync(path, 'utf8').trimEnd().split('\n')
+      const declared = declaredNames(snippet.code)
+      // A block that defines a given name itself (`const app = express()`) keeps its own; the line stays, as a
+      // comment, so prelude line numbers still match the file.
+      const lines = readFileSync(path, 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((line) => {
+          const given = /^declare (?:const|function) (\w+)/.exec(line)?.[1]
+          return given && declared.has(given) ? `// ${line}` : line
+        })
       header.push(...lines)
       preludeLines.push(...lines.map((_, index) => ({ prelude: `test/snippets/preludes/${name}.ts`, line: index + 1 })))
     }
     const base = snippet.file.replace(/\.md$/, '').split('/').pop() ?? 'doc'
     const extension = CHECKED_LANGUAGES[snippet.lang] ?? 'ts'
-    const path = join(outputFolder(root, snippet.file), `${base}${suffix}-L${snippet.line}.${extension}`)
+    const path = join(outputFolder(root, snippet.file), `${PREFIX}${base}${suffix}-L${snippet.line}.${extension}`)
     mkdirSync(dirname(path), { recursive: true })
     writeFileSync(path, `${[...header, snippet.code, 'export {}'].join('\n')}\n`)
     return { snippet, path, offset: header.length, preludeLines }
   })
+}
+
+/** Names a block declares at its top level or imports (roughly: enough to spot `const app` or `import … app`). */
+export function declaredNames(code: string): Set<string> {
+  const names = new Set<string>()
+  for (const match of code.matchAll(/\b(?:const|let|var|function|class)\s+(\w+)/g)) names.add(match[1] ?? '')
+  for (const match of code.matchAll(/^import\s+(?:type\s+)?([^'"]*?)\s+from\s/gm))
+    for (const name of (match[1] ?? '').matchAll(/\w+/g)) names.add(name[0])
+  return names
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { compile, format, type SnippetDiagnostic } from './diagnostics.js'
 import { extractSnippets, type Snippet } from './extract.js'
 import { clean, writeSnippets, writeTsconfig } from './generate.js'
@@ -45,6 +45,11 @@ beforeAll(() => {
   diagnostics = all.filter((d) => d.generated === undefined || !selfTestPaths.has(d.generated))
 }, 120_000)
 
+// The generated files sit next to the sources they import; M2M_KEEP_SNIPPETS=1 keeps them to inspect a failure.
+afterAll(() => {
+  if (!process.env.M2M_KEEP_SNIPPETS) clean(root, [...files, WRONG.file])
+})
+
 describe('README snippets', () => {
   it('finds the code blocks of every README', () => {
     expect(checked.length).toBeGreaterThan(50)
@@ -55,7 +60,7 @@ describe('README snippets', () => {
   })
 
   it('fails a block that passes a wrong option name, at its Markdown line', () => {
-    expect(wrongDiagnostics.map((d) => [d.location, d.code])).toEqual([[`${WRONG.file}:6:11`, 'TS2561']])
+    expect(wrongDiagnostics.map((d) => [d.location, d.code])).toEqual([[`${WRONG.file}:6:40`, 'TS2561']])
   })
 
   it('lists the blocks excluded from compilation, each with a reason', () => {

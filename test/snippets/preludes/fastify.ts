@@ -1,0 +1,3 @@
+// Given in the Fastify READMEs' blocks: the reader's app.
+declare const app: import('fastify').FastifyInstance
+export {}
