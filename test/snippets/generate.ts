@@ -36,7 +36,7 @@ export function outputFolder(root: string, file: string): string {
 export const README_PRELUDES: Readonly<Record<string, readonly string[]>> = {
   'packages/express/README.md': ['express'],
   'examples/express/README.md': ['express'],
-  'packages/mcp/README.md': ['express'],
+  'packages/mcp/README.md': ['express', 'mcp'],
   'packages/koa/README.md': ['koa'],
   'examples/koa/README.md': ['koa'],
   'packages/fastify/README.md': ['fastify'],
