@@ -42,6 +42,7 @@ export const README_PRELUDES: Readonly<Record<string, readonly string[]>> = {
   'packages/fastify/README.md': ['fastify'],
   'examples/fastify/README.md': ['fastify'],
   'packages/hono/README.md': ['hono'],
+  'packages/client/README.md': ['client'],
   'examples/hono/README.md': ['hono'],
 }
 

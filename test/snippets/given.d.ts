@@ -14,8 +14,12 @@ declare const verifier: import('@m2m-guard/core').Verifier
 declare const issuer: import('@m2m-guard/testing').TestIssuer
 /** The reader's data and logger. */
 declare const users: readonly { readonly id: string; readonly name: string }[]
-declare const logger: Pick<Console, 'info' | 'warn' | 'error'>
+declare const logger: Pick<Console, 'debug' | 'info' | 'warn' | 'error'>
 /** The reader's authorization servers (MCP resource metadata) and catalog helpers (optional-auth examples). */
 declare const authorizationServers: readonly string[]
 declare function fullCatalog(): readonly string[]
 declare function publicCatalog(): readonly string[]
+/** An incoming Node.js request (core's framework-free examples read its Authorization header). */
+declare const req: import('node:http').IncomingMessage
+/** A token the reader wants revoked. */
+declare const leakedToken: string
