@@ -43,6 +43,7 @@ export const README_PRELUDES: Readonly<Record<string, readonly string[]>> = {
   'examples/fastify/README.md': ['fastify'],
   'packages/hono/README.md': ['hono'],
   'packages/client/README.md': ['client'],
+  'packages/testing/README.md': ['testing'],
   'examples/hono/README.md': ['hono'],
 }
 
