@@ -11,11 +11,13 @@ export const CHECKED_LANGUAGES: Readonly<Record<string, string>> = {
 /**
  * What the HTML comment right before a block says about it:
  * `<!-- snippet: prelude=express,koa -->` prepends named preludes (test/snippets/preludes/<name>.ts);
+ * `<!-- snippet: from=examples/fastify -->` compiles the block where that folder's README would be (its
+ * dependencies, e.g. a framework the root does not install); both can be combined;
  * `<!-- snippet: not-code reason="…" -->` marks pseudo-code labelled as code;
  * `<!-- snippet: skip reason="…" -->` marks real code the workspace cannot compile (said why, listed by the test).
  */
 export type SnippetDirective =
-  | { readonly kind: 'check'; readonly preludes: readonly string[] }
+  | { readonly kind: 'check'; readonly preludes: readonly string[]; readonly from?: string | undefined }
   | { readonly kind: 'not-code' | 'skip'; readonly reason: string }
 
 /** One fenced TypeScript/JavaScript block of a Markdown file. */
@@ -34,8 +36,11 @@ const DIRECTIVE = /^\s*<!--\s*snippet:\s*(.*?)\s*-->\s*$/
 
 /** Parses the text of a `snippet:` comment; throws on anything it does not know, so a typo cannot skip a block. */
 export function parseDirective(text: string, where: string): SnippetDirective {
-  const prelude = /^prelude=([\w-]+(?:,[\w-]+)*)$/.exec(text)
-  if (prelude?.[1]) return { kind: 'check', preludes: prelude[1].split(',') }
+  const check = /^(?:(?:prelude=[\w-]+(?:,[\w-]+)*|from=[\w./-]+)(?:\s+|$))+$/.test(text)
+  if (check) {
+    const preludes = /(?:^|\s)prelude=([\w,-]+)/.exec(text)?.[1]?.split(',') ?? []
+    return { kind: 'check', preludes, from: /(?:^|\s)from=([\w./-]+)/.exec(text)?.[1] }
+  }
   const excluded = /^(not-code|skip)\s+reason="([^"]+)"$/.exec(text)
   if (excluded?.[1] && excluded[2]) return { kind: excluded[1] as 'not-code' | 'skip', reason: excluded[2] }
   throw new Error(`${where}: unknown snippet directive "${text}"`)

@@ -36,7 +36,7 @@ let diagnostics: SnippetDiagnostic[] = []
 let wrongDiagnostics: SnippetDiagnostic[] = []
 
 beforeAll(() => {
-  clean(root, [...files, WRONG.file])
+  clean(root)
   const real = writeSnippets(root, checked)
   const selfTest = writeSnippets(root, wrong, '.self-test')
   const all = compile(root, writeTsconfig(root, [...real, ...selfTest]), [...real, ...selfTest])
@@ -47,7 +47,7 @@ beforeAll(() => {
 
 // The generated files sit next to the sources they import; M2M_KEEP_SNIPPETS=1 keeps them to inspect a failure.
 afterAll(() => {
-  if (!process.env.M2M_KEEP_SNIPPETS) clean(root, [...files, WRONG.file])
+  if (!process.env.M2M_KEEP_SNIPPETS) clean(root)
 })
 
 describe('README snippets', () => {

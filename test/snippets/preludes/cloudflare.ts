@@ -8,4 +8,8 @@ interface ExecutionContext {
   waitUntil(promise: Promise<unknown>): void
   passThroughOnException(): void
 }
+// The reader's bindings (a block may add its own members: interfaces merge).
+interface Env {
+  readonly [binding: string]: unknown
+}
 export {}
