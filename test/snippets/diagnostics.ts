@@ -37,24 +37,52 @@ export function compile(root: string, tsconfig: string, files: readonly Generate
       const last = diagnostics.pop()
       if (last && line.startsWith(' ')) diagnostics.push({ ...last, message: `${last.message}\n${line}` })
       else if (last) diagnostics.push(last)
-      if (!last && line.trim() !== '') diagnostics.push({ location: 'tsc', file: undefined, generated: undefined, code: '', message: line })
+      if (!last && line.trim() !== '')
+        diagnostics.push({ location: 'tsc', file: undefined, generated: undefined, code: '', message: line })
       continue
     }
     const [, path = '', row = '0', column = '0', code = '', message = ''] = match
     const generated = byPath.get(resolve(root, path))
     const at = Number(row)
     if (!generated) {
-      diagnostics.push({ location: `${relative(root, resolve(root, path))}:${row}:${column}`, file: undefined, generated: undefined, code, message })
+      diagnostics.push({
+        location: `${relative(root, resolve(root, path))}:${row}:${column}`,
+        file: undefined,
+        generated: undefined,
+        code,
+        message,
+      })
     } else if (at > generated.offset) {
       const markdownLine = generated.snippet.line + at - generated.offset - 1
-      diagnostics.push({ location: `${generated.snippet.file}:${markdownLine}:${column}`, file: generated.snippet.file, generated: generated.path, code, message })
+      diagnostics.push({
+        location: `${generated.snippet.file}:${markdownLine}:${column}`,
+        file: generated.snippet.file,
+        generated: generated.path,
+        code,
+        message,
+      })
     } else {
       const prelude = generated.preludeLines[at - 1]
-      const where = prelude ? `${prelude.prelude}:${prelude.line}:${column}` : `${relative(root, generated.path)}:${row}`
-      diagnostics.push({ location: `${where} (prelude of ${generated.snippet.file}:${generated.snippet.line})`, file: generated.snippet.file, generated: generated.path, code, message })
+      const where = prelude
+        ? `${prelude.prelude}:${prelude.line}:${column}`
+        : `${relative(root, generated.path)}:${row}`
+      diagnostics.push({
+        location: `${where} (prelude of ${generated.snippet.file}:${generated.snippet.line})`,
+        file: generated.snippet.file,
+        generated: generated.path,
+        code,
+        message,
+      })
     }
   }
-  if (run.status !== 0 && diagnostics.length === 0) diagnostics.push({ location: 'tsc', file: undefined, generated: undefined, code: '', message: run.stderr || `exit ${run.status}` })
+  if (run.status !== 0 && diagnostics.length === 0)
+    diagnostics.push({
+      location: 'tsc',
+      file: undefined,
+      generated: undefined,
+      code: '',
+      message: run.stderr || `exit ${run.status}`,
+    })
   return diagnostics
 }
 

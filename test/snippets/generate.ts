@@ -83,7 +83,8 @@ export function writeSnippets(root: string, snippets: readonly Snippet[], suffix
     const preludeLines: GeneratedSnippet['preludeLines'][number][] = [undefined]
     for (const name of new Set([...(README_PRELUDES[snippet.file] ?? []), ...snippet.directive.preludes])) {
       const path = join(preludeFolder, `${name}.ts`)
-      if (!existsSync(path)) throw new Error(`${snippet.file}:${snippet.line}: no prelude "${name}" in ${preludeFolder}`)
+      if (!existsSync(path))
+        throw new Error(`${snippet.file}:${snippet.line}: no prelude "${name}" in ${preludeFolder}`)
       const declared = declaredNames(snippet.code)
       // A block that defines a given name itself (`const app = express()`) keeps its own; the line stays, as a
       // comment, so prelude line numbers still match the file.

@@ -2,4 +2,5 @@
 // dependencies) they use, with the same shapes.
 declare const Bun: { serve(options: { fetch(request: Request): Response | Promise<Response> }): unknown }
 declare const Deno: { serve(handler: (request: Request) => Response | Promise<Response>): unknown }
+
 export {}

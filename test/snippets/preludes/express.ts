@@ -4,4 +4,5 @@ declare function createApp(verifier: import('@m2m-guard/core').Verifier): import
 declare const handler: import('express').RequestHandler
 declare const mcpHandler: import('express').RequestHandler
 declare function cors(): import('express').RequestHandler
+
 export {}

@@ -5,4 +5,5 @@ declare const handler: import('fastify').RouteHandlerMethod
 declare const listUsers: import('fastify').RouteHandlerMethod
 declare const schema: import('fastify').FastifySchema
 declare const cors: import('fastify').FastifyPluginAsync
+
 export {}

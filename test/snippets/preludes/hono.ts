@@ -2,4 +2,5 @@
 declare const app: import('hono').Hono
 declare function createApp(verifier: import('@m2m-guard/core').Verifier): import('hono').Hono
 declare const handler: import('hono').Handler
+
 export {}

@@ -5,4 +5,5 @@ declare function createApp(verifier: import('@m2m-guard/core').Verifier): import
 declare const router: import('@koa/router').Router
 declare const handler: import('koa').Middleware
 declare function cors(): import('koa').Middleware
+
 export {}

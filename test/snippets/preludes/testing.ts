@@ -3,4 +3,5 @@ declare const baseUrl: string
 declare const server: import('msw/node').SetupServerApi
 declare const key: string
 declare const cert: string
+
 export {}
