@@ -15,6 +15,8 @@ export interface GeneratedSnippet {
 
 /** Prefix of every generated file's name: a dot-file, so `tsc --build`'s `include` and Biome (gitignored) skip it. */
 export const PREFIX = '.snippet-'
+/** The folder, in a package, that its README's generated files go to (gitignored). */
+const GENERATED_FOLDER = '.snippets'
 
 /**
  * Where a Markdown file's snippets are written, so imports resolve the way they do for a user: a package's README
@@ -24,7 +26,7 @@ export const PREFIX = '.snippet-'
  */
 export function outputFolder(root: string, file: string): string {
   const folder = dirname(file)
-  if (folder.startsWith('packages/')) return join(root, folder, '.snippets')
+  if (folder.startsWith('packages/')) return join(root, folder, GENERATED_FOLDER)
   if (folder.startsWith('examples/') && existsSync(join(root, folder, 'src'))) return join(root, folder, 'src')
   return join(root, 'test', 'snippets', '.generated')
 }
@@ -55,7 +57,7 @@ export function clean(root: string): void {
     join(root, 'test', 'snippets', '.generated'),
     ...['packages', 'examples'].flatMap((parent) =>
       readdirSync(join(root, parent)).flatMap((name) => [
-        join(root, parent, name, '.snippets'),
+        join(root, parent, name, GENERATED_FOLDER),
         join(root, parent, name, 'src'),
       ]),
     ),
@@ -63,6 +65,7 @@ export function clean(root: string): void {
   for (const folder of folders) {
     if (!existsSync(folder)) continue
     for (const name of readdirSync(folder)) if (name.startsWith(PREFIX)) rmSync(join(folder, name), { force: true })
+    if (folder.endsWith(GENERATED_FOLDER) && readdirSync(folder).length === 0) rmSync(folder, { recursive: true })
   }
 }
 
