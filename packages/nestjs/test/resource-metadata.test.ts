@@ -120,3 +120,37 @@ describe('without resourceMetadata', () => {
     }
   })
 })
+
+describe('with forRootAsync and a global prefix excluding the well-known path', () => {
+  it.each(platforms)('serves the document at the root on the %s platform', async (_name, adapter) => {
+    const resourceMetadata = createResourceMetadata({
+      resource: 'https://api.example.com/mcp',
+      authorizationServers: [AS],
+    })
+    const module = await Test.createTestingModule({
+      imports: [
+        appModule([
+          M2MGuardModule.forRootAsync({
+            useFactory: () => ({ projectId: issuer.projectId, baseUrl: stytch.url, resourceMetadata }),
+          }),
+        ]),
+      ],
+    }).compile()
+    const platform = adapter()
+    const app = platform === undefined ? module.createNestApplication() : module.createNestApplication(platform)
+    app.useLogger(false)
+    app.setGlobalPrefix('api', { exclude: [PATH] })
+    await app.listen(0, '127.0.0.1')
+    try {
+      const base = (await app.getUrl()).replace('[::1]', '127.0.0.1')
+      const response = await fetch(`${base}${PATH}`)
+      expect(response.status).toBe(200)
+      expect(response.headers.get('cache-control')).toBe('public, max-age=3600')
+      const refused = await fetch(`${base}/api/users`)
+      expect(refused.status).toBe(401)
+      expect(refused.headers.get('www-authenticate')).toContain(`resource_metadata="${METADATA_URL}"`)
+    } finally {
+      await app.close()
+    }
+  })
+})
