@@ -1,8 +1,17 @@
 import { createGuard, type Guard, type M2MAuthOptions } from '@m2m-guard/core/adapter'
-import { type DynamicModule, Module, type Provider } from '@nestjs/common'
+import {
+  type DynamicModule,
+  Inject,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+  type Provider,
+  RequestMethod,
+} from '@nestjs/common'
 import { APP_FILTER } from '@nestjs/core'
 import { M2MExceptionFilter } from './m2m-exception-filter.js'
 import type { M2MGuardModuleAsyncOptions, M2MGuardModuleOptions } from './module-options.js'
+import { metadataMiddleware } from './serve-metadata.js'
 import { M2M_GUARD } from './tokens.js'
 
 const FILTER: Provider = { provide: APP_FILTER, useClass: M2MExceptionFilter }
@@ -20,20 +29,39 @@ function dynamicModule(guard: Provider, global: boolean, imports: any[]): Dynami
 
 /**
  * The Nest module: one verifier (and its key and token caches) per import, the `M2M_GUARD` provider `M2MGuard`
- * injects, and `M2MExceptionFilter` registered as a global filter.
+ * injects, and `M2MExceptionFilter` registered as a global filter. With `resourceMetadata` (from
+ * `createResourceMetadata()`) it serves the RFC 9728 document at its well-known path, unauthenticated (a middleware,
+ * so before any guard), and every 401/403 challenge names it in `resource_metadata`.
  *
  * @example
  * \@Module({ imports: [M2MGuardModule.forRoot({ projectId: process.env.STYTCH_PROJECT_ID! })] })
  * export class AppModule {}
  */
 @Module({})
-// biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a class with static `forRoot` methods.
-export class M2MGuardModule {
+export class M2MGuardModule implements NestModule {
+  readonly #guard: Guard
+
+  /** @param guard - The module's guard (`M2M_GUARD`), injected by Nest. */
+  constructor(@Inject(M2M_GUARD) guard: Guard) {
+    this.#guard = guard
+  }
+
+  /**
+   * Mounts the metadata document's middleware when the guard has `resourceMetadata`; nothing otherwise.
+   *
+   * @param consumer - Nest's middleware consumer.
+   */
+  configure(consumer: MiddlewareConsumer): void {
+    const metadata = this.#guard.resourceMetadata
+    if (metadata === undefined) return
+    consumer.apply(metadataMiddleware(this.#guard)).forRoutes({ path: metadata.path, method: RequestMethod.ALL })
+  }
+
   /**
    * Configures the module with the adapters' options, validated now: a bad option fails the app's start.
    *
    * @param options - `projectId` (or `verifier`), optional scopes, `maxTokenAge`, `required`, `realm`,
-   *   `errorHandling`, and `global` (default `true`).
+   *   `errorHandling`, `resourceMetadata`, and `global` (default `true`).
    * @returns The dynamic module.
    * @throws {TypeError} naming the option and `M2MGuardModule.forRoot` when an option is missing, unknown or invalid.
    * @example
