@@ -1,14 +1,20 @@
 #!/usr/bin/env node
 // The users' projects suite: packs the published packages, creates fresh projects the way users set them up (ESM
 // TypeScript with Vitest, CommonJS TypeScript, plain CommonJS JavaScript, Jest + ts-jest as `nest new` configures it,
-// a project without msw), installs the tarballs with plain npm and runs `tsc` and each project's tests.
+// a project without msw), installs the tarballs with plain npm once per project, then runs `tsc` and each project's
+// tests under every supported Node major (20, 22, 24; a types-only project under the first). Each step runs with
+// that Node's binary (a tool through its package's `bin` entry, not a shebang), whose folder also leads PATH, so
+// workers and anything spawned as `node` run under it too. The Vitest and Jest projects assert the version from
+// inside a test and report it back.
 //
 // Usage: node test/users/run.mjs [project …]   (default: every project)
+// USERS_NODES=20,22 picks the Node majors (default 20,22,24); a major other than the running Node's comes from npm's
+// `node` package (`npx -y -p node@22`, kept in npx's cache after the first run).
 // Tool versions are pinned to the majors the packages are tested with; installs use npm's cache (--prefer-offline).
 import { execFileSync } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { delimiter, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { pack, publishedPackages, root } from '../packaging/pack.mjs'
 
@@ -29,7 +35,13 @@ const TOOLS = {
   fastify: '^5.6.0',
 }
 
-const tsc = (config = 'tsconfig.json') => ['npx', '--no-install', 'tsc', '-p', config]
+/** The Node majors every project runs under: the oldest supported line and the current LTS lines. */
+const NODE_MAJORS = (process.env.USERS_NODES ?? '20,22,24').split(',').map((major) => major.trim())
+
+/** The tools steps name, and the package whose `bin` entry runs each (with the chosen Node binary). */
+const BINS = { tsc: 'typescript', vitest: 'vitest', jest: 'jest' }
+
+const tsc = (config = 'tsconfig.json') => ['tsc', '-p', config]
 
 /** The root README's testing example, verbatim: the first TypeScript block of its "Testing your API" section. */
 function readmeTestingExample() {
@@ -47,7 +59,8 @@ const PROJECTS = {
     packages: ['core', 'express', 'testing'],
     tools: ['typescript', '@types/node', 'vitest', 'supertest', '@types/supertest', 'msw', 'express', '@types/express'],
     prepare: (dir) => writeFileSync(join(dir, 'src', 'app.test.ts'), readmeTestingExample()),
-    steps: [tsc(), ['npx', '--no-install', 'vitest', 'run']],
+    steps: [tsc(), ['vitest', 'run']],
+    reportsNode: true,
   },
   'cjs-typescript': {
     about: 'CommonJS TypeScript, module commonjs and module node16, run with node',
@@ -94,7 +107,8 @@ const PROJECTS = {
         testEnvironment: 'node',
       },
     },
-    steps: [tsc(), ['npx', '--no-install', 'jest', '--ci']],
+    steps: [tsc(), ['jest', '--ci']],
+    reportsNode: true,
   },
   'nestjs-12': {
     about:
@@ -135,6 +149,9 @@ const PROJECTS = {
     // Express 5 hoists content-disposition 1, whose own types lack what @types/koa uses: with skipLibCheck false that
     // fails in @types/koa, not in ours. This project only type-checks, so pin the version @types/koa was written for.
     manifest: { overrides: { 'content-disposition': '0.5.4' } },
+    // Only type checks (and a require.resolve): what tsc reports depends on the files, never on the Node running it,
+    // so this one runs once, under the first Node, sparing about half a minute per extra Node.
+    typesOnly: true,
     steps: [
       tsc(),
       tsc('tsconfig.commonjs.json'),
@@ -148,6 +165,8 @@ const names = selected.length > 0 ? selected : Object.keys(PROJECTS)
 for (const name of names) if (!(name in PROJECTS)) throw new Error(`unknown project ${name}`)
 
 const started = Date.now()
+const nodes = NODE_MAJORS.map(resolveNode)
+console.log(`node versions: ${nodes.map((node) => node.version).join(', ')}`)
 const work = mkdtempSync(join(tmpdir(), 'm2m-guard-users-'))
 const keep = process.env.USERS_KEEP === '1' // keep the projects, to debug a failure
 let passed = 0
@@ -160,7 +179,7 @@ try {
   for (const name of names) {
     const project = PROJECTS[name]
     const dir = join(work, name)
-    const projectStarted = Date.now()
+    let projectStarted = Date.now()
     console.log(`- ${name}: ${project.about}`)
     try {
       cpSync(fileURLToPath(new URL(`./projects/${name}`, import.meta.url)), dir, { recursive: true })
@@ -173,14 +192,31 @@ try {
         ...(project.specs ?? []),
       ]
       // --install-links=false is npm's default; tarballs are installed as copies, like from the registry.
-      sh(dir, ['npm', 'install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', ...specs])
-      for (const step of project.steps) sh(dir, step)
-      passed++
-      console.log(`  ok (${seconds(projectStarted)})`)
+      const install = ['npm', 'install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', ...specs]
+      process.stdout.write(`  $ ${install.join(' ')}\n`)
+      sh(dir, install)
+      console.log(`  installed (${seconds(projectStarted)})`)
     } catch (error) {
-      failed++
-      console.log(`  FAILED (${seconds(projectStarted)})`)
+      // Nothing runs without the install: every Node counts as failed.
+      failed += project.typesOnly ? 1 : nodes.length
+      console.log(`  FAILED to install (${seconds(projectStarted)})`)
       console.log(String(error.stdout ?? ''), String(error.stderr ?? error.message ?? error))
+      continue
+    }
+    for (const node of project.typesOnly ? nodes.slice(0, 1) : nodes) {
+      projectStarted = Date.now()
+      const report = join(dir, '.node-version')
+      try {
+        rmSync(report, { force: true })
+        for (const step of project.steps) run(dir, node, step, report)
+        if (project.reportsNode) checkReport(report, node)
+        passed++
+        console.log(`  ok on node ${node.version} (${seconds(projectStarted)})`)
+      } catch (error) {
+        failed++
+        console.log(`  FAILED on node ${node.version} (${seconds(projectStarted)})`)
+        console.log(String(error.stdout ?? ''), String(error.stderr ?? error.message ?? error))
+      }
     }
   }
 } finally {
@@ -190,14 +226,55 @@ try {
 console.log(`users-projects: ${passed} passed, ${failed} failed (${seconds(started)})`)
 process.exit(failed === 0 ? 0 : 1)
 
-function sh(cwd, [command, ...args]) {
-  process.stdout.write(`  $ ${[command, ...args].join(' ')}\n`)
+function sh(cwd, [command, ...args], env = {}) {
   execFileSync(command, args, {
     cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
-    env: { ...process.env, CI: '1' },
+    env: { ...process.env, CI: '1', ...env },
   })
+}
+
+/** The binary of a Node major: the running one when it matches, else npm's `node` package through npx. */
+function resolveNode(major) {
+  if (!/^\d+$/.test(major)) throw new Error(`USERS_NODES: "${major}" is not a Node major`)
+  if (process.versions.node.split('.')[0] === major) return { path: process.execPath, version: process.version }
+  const script = 'console.log(JSON.stringify({ path: process.execPath, version: process.version }))'
+  const output = execFileSync('npx', ['-y', '-p', `node@${major}`, 'node', '-e', script], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+  })
+  const node = JSON.parse(output.trim().split('\n').at(-1))
+  if (!node.version.startsWith(`v${major}.`)) throw new Error(`node@${major} is ${node.version}`)
+  return node
+}
+
+/** Runs a step with `node`'s binary: `node …` directly, a tool (`tsc`, `vitest`, `jest`) through its JS entry. */
+function run(dir, node, [tool, ...args], report) {
+  const stepStarted = Date.now()
+  process.stdout.write(`  [${node.version}] $ ${[tool, ...args].join(' ')}`)
+  const command = tool === 'node' ? [node.path, ...args] : [node.path, binEntry(dir, tool), ...args]
+  try {
+    sh(dir, command, {
+      PATH: `${dirname(node.path)}${delimiter}${process.env.PATH ?? ''}`,
+      USERS_NODE_VERSION: node.version,
+      USERS_NODE_REPORT: report,
+    })
+  } finally {
+    process.stdout.write(` (${seconds(stepStarted)})\n`)
+  }
+}
+
+function binEntry(dir, tool) {
+  const packageDir = join(dir, 'node_modules', BINS[tool])
+  const { bin } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'))
+  return join(packageDir, typeof bin === 'string' ? bin : bin[tool])
+}
+
+/** The version a test wrote from inside the runner (and its workers): proof the tests ran under `node`. */
+function checkReport(report, node) {
+  const reported = existsSync(report) ? readFileSync(report, 'utf8') : 'nothing'
+  if (reported !== node.version) throw new Error(`the tests reported ${reported}, expected ${node.version}`)
 }
 
 function seconds(since) {

@@ -1,4 +1,4 @@
-import { createResourceMetadata, resourceMetadataResponse } from '@m2m-guard/core'
+import { createResourceMetadata } from '@m2m-guard/core'
 import { m2mAuth } from '@m2m-guard/hono'
 import { createToolScopes, toAuthInfo } from '@m2m-guard/mcp'
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js'
@@ -30,11 +30,8 @@ export function createMcpHonoApp(options: McpAppOptions): Hono {
   const path = new URL(options.resource).pathname
   const app = new Hono()
 
-  // The metadata, without a token (the Hono adapter names it in its challenges; serving it is one route here).
-  app.on(['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH', 'DELETE'], resourceMetadata.path, (c) => {
-    const { status, headers, body } = resourceMetadataResponse(resourceMetadata, c.req.method)
-    return new Response(c.req.method === 'HEAD' ? null : (body ?? null), { status, headers })
-  })
+  // The metadata, without a token: \`auth\` guards only the MCP path, so its document is served app-wide.
+  app.use(auth.serveMetadata)
   app.get('/health', (c) => c.json({ status: 'ok' }))
 
   // Authentication first, then the body (anonymous requests cost no parsing), then each tool's scopes.

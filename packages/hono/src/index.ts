@@ -1,6 +1,7 @@
 // Includes the result kinds: what `c.var.m2m` is after narrowing on `kind`.
 export {
   type ConnectedAppAuth,
+  createResourceMetadata,
   createStytchVerifier,
   InsufficientScopeError,
   InvalidRequestError,
@@ -14,6 +15,9 @@ export {
   type M2MErrorCode,
   type M2MTokenAuth,
   MissingTokenError,
+  type ProtectedResourceMetadataDocument,
+  type ResourceMetadata,
+  type ResourceMetadataOptions,
   type TokenKind,
   type Verifier,
 } from '@m2m-guard/core'

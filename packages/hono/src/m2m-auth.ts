@@ -1,6 +1,7 @@
 import { createGuard, type Guard, isPreflight, type M2MAuthOptions, type ScopeRule } from '@m2m-guard/core/adapter'
 import type { Context, Env, MiddlewareHandler, Next } from 'hono'
 import { fail } from './fail.js'
+import { metadataResponse } from './serve-metadata.js'
 import type { CallerOf, M2MEnv } from './types.js'
 
 /** The middleware `m2mAuth` returns, with scope gates bound to its realm and error handling. */
@@ -17,6 +18,12 @@ export interface M2MAuthMiddleware<E extends Env = M2MEnv> extends MiddlewareHan
    * @throws {TypeError} when no scope is given or one is not a scope-token.
    */
   requireAnyScope(...scopes: string[]): MiddlewareHandler<E>
+  /**
+   * Serves the `resourceMetadata` document at its well-known path and passes every other request on: mount it
+   * app-wide (`app.use(auth.serveMetadata)`) when `m2mAuth` itself guards only some paths
+   * (`app.use('/mcp/*', auth)`). Without `resourceMetadata` it passes everything on.
+   */
+  readonly serveMetadata: MiddlewareHandler<E>
 }
 
 /** Whether a Hono request is a CORS preflight (it carries no credentials, and goes on unauthenticated). */
@@ -48,9 +55,14 @@ function boundGate<E extends Env>(
  * `bearerAuth` does. Any other error (a bug) is rethrown. A CORS preflight goes on unauthenticated, without
  * `c.var.m2m`. Runs wherever Hono runs: Node, Bun, Deno, Cloudflare Workers.
  *
+ * With `resourceMetadata` (from `createResourceMetadata()`), requests for the metadata's well-known path that reach
+ * the middleware are answered with the document, unauthenticated (GET, HEAD, a CORS preflight; 405 with `Allow`
+ * otherwise), and every 401/403 names it in `resource_metadata` (MCP servers).
+ *
  * @param options - `verifier` or Stytch verifier options (`projectId`, …), plus scopes, `maxTokenAge`, `required`,
- *   `realm` and `errorHandling`.
- * @returns The middleware, with `.requireScopes()` / `.requireAnyScope()` gates bound to it. It answers
+ *   `realm`, `errorHandling` and `resourceMetadata`.
+ * @returns The middleware, with `.requireScopes()` / `.requireAnyScope()` gates and `.serveMetadata` bound to it.
+ *   It answers
  *   `ERR_MISSING_TOKEN` (401), `ERR_INVALID_REQUEST` (400, also for two `Authorization` headers), `ERR_TOKEN_*`
  *   (401), `ERR_INSUFFICIENT_SCOPE` (403), `ERR_JWKS_UNAVAILABLE` (503).
  * @throws {TypeError} at creation, naming the option, when an option is missing, unknown or invalid.
@@ -62,6 +74,10 @@ export function m2mAuth<const O extends M2MAuthOptions>(options: O): M2MAuthMidd
   type E = M2MEnv<CallerOf<O>>
   const guard = createGuard(options, { name: 'm2mAuth' })
   const middleware: MiddlewareHandler<E> = async (c: Context<E>, next: Next) => {
+    // The metadata is read before the client has a token (RFC 9728 §3): never authenticated, and its own CORS
+    // preflight is answered here too.
+    const served = metadataResponse(guard, c)
+    if (served !== undefined) return served
     if (isHonoPreflight(c)) return next()
     // No `method`: the preflight check above is the only one, and it needs Hono's view of the method.
     const pending = guard.authenticate({ headers: c.req.raw.headers })
@@ -73,5 +89,6 @@ export function m2mAuth<const O extends M2MAuthOptions>(options: O): M2MAuthMidd
   return Object.assign(middleware, {
     requireScopes: (...scopes: string[]) => boundGate<E>(guard, 'all', scopes, 'requireScopes()'),
     requireAnyScope: (...scopes: string[]) => boundGate<E>(guard, 'any', scopes, 'requireAnyScope()'),
+    serveMetadata: (async (c, next) => metadataResponse(guard, c) ?? next()) satisfies MiddlewareHandler<E>,
   })
 }

@@ -2,6 +2,8 @@ import type { M2MAuth } from '@m2m-guard/core'
 import { createGuard, type Guard, type M2MAuthOptions, type RouteOptions } from '@m2m-guard/core/adapter'
 import { checkErrorHandling, checkFunction } from './check-web-options.js'
 import type { IsOptional } from './is-optional.js'
+import { type MetadataHandler, metadataHandler } from './metadata-handler.js'
+import { metadataResponseOf } from './metadata-response.js'
 import type { CallerOf, FetchHandler, M2MHandler, WebM2MOptions, WithM2MRouteOptions } from './types.js'
 import { wrapHandler } from './wrap-handler.js'
 
@@ -27,6 +29,23 @@ export interface M2M<Optional extends boolean = false> {
     handler: M2MHandler<CallerOf<R extends { required: boolean } ? IsOptional<R> : Optional>, Rest>,
     route?: R,
   ): FetchHandler<Rest>
+  /**
+   * The answer to a request for the `resourceMetadata` document (RFC 9728), when `request` is for its well-known
+   * path: the document for GET, headers for HEAD, a CORS preflight `204`, `405` with `Allow` otherwise, all without
+   * a token. `undefined` for any other path, or without `resourceMetadata`: go on with your routing. Handlers
+   * wrapped by `withM2M` already answer it.
+   *
+   * @param request - A Fetch `Request`.
+   * @returns The `Response`, or `undefined`.
+   */
+  serveMetadata(request: Request): Response | undefined
+  /**
+   * A Fetch handler serving the `resourceMetadata` document, for a route of its own (a Next.js
+   * `app/.well-known/oauth-protected-resource/[[...path]]/route.ts`): see `metadataHandler(resourceMetadata)`.
+   *
+   * @throws {TypeError} `m2m-guard: option "resourceMetadata" must be …` when the guard has none.
+   */
+  metadataHandler(): MetadataHandler
 }
 
 class WebM2M<Optional extends boolean> implements M2M<Optional> {
@@ -50,6 +69,20 @@ class WebM2M<Optional extends boolean> implements M2M<Optional> {
     const { preflight, ...rest } = route as WithM2MRouteOptions<Rest>
     if (preflight !== undefined) checkFunction(preflight, 'route.preflight')
     return wrapHandler(this.#guard.derive(rest as RouteOptions, 'route.'), handler, preflight)
+  }
+
+  serveMetadata(request: Request): Response | undefined {
+    return metadataResponseOf(this.#guard, request)
+  }
+
+  metadataHandler(): MetadataHandler {
+    const metadata = this.#guard.resourceMetadata
+    if (metadata === undefined) {
+      throw new TypeError(
+        'm2m-guard: option "resourceMetadata" must be set (createResourceMetadata()) to serve the metadata document',
+      )
+    }
+    return metadataHandler(metadata)
   }
 }
 

@@ -1,6 +1,7 @@
 // Includes the result kinds: what a handler's `auth` is after narrowing on `kind`.
 export {
   type ConnectedAppAuth,
+  createResourceMetadata,
   createStytchVerifier,
   InsufficientScopeError,
   InvalidRequestError,
@@ -14,6 +15,9 @@ export {
   type M2MErrorCode,
   type M2MTokenAuth,
   MissingTokenError,
+  type ProtectedResourceMetadataDocument,
+  type ResourceMetadata,
+  type ResourceMetadataOptions,
   type TokenKind,
   type Verifier,
 } from '@m2m-guard/core'
@@ -23,6 +27,7 @@ export { createM2M, type M2M } from './create-m2m.js'
 export { type ErrorResponseOptions, errorResponse } from './error-response.js'
 export type { IsOptional } from './is-optional.js'
 export { isPreflight } from './is-preflight.js'
+export { type MetadataHandler, metadataHandler } from './metadata-handler.js'
 export type {
   CallerOf,
   FetchHandler,
