@@ -6,9 +6,10 @@ import { describe, expect, it } from 'vitest'
 import { startEmulator } from '../src/index.js'
 import { tempDir } from './support/spawn-emulator.js'
 
+// `agent: false`: no pooled socket or cached TLS session from another test's emulator on the same port.
 function status(url: string, options: { ca?: string; servername?: string }): Promise<number> {
   return new Promise((resolve, reject) => {
-    get(`${url}/health`, options, (response) => {
+    get(`${url}/health`, { ...options, agent: false }, (response) => {
       response.resume()
       resolve(response.statusCode!)
     }).on('error', reject)
@@ -33,7 +34,7 @@ describe('--https', () => {
       const authority = new X509Certificate(ca)
       expect(authority.ca).toBe(true)
       const served = await new Promise<X509Certificate>((resolve, reject) => {
-        get(`${emulator.url}/health`, { ca }, (response) => {
+        get(`${emulator.url}/health`, { ca, agent: false }, (response) => {
           response.resume()
           resolve((response.socket as import('node:tls').TLSSocket).getPeerX509Certificate()!)
         }).on('error', reject)
