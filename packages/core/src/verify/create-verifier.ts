@@ -187,39 +187,49 @@ class JwtVerifier implements Verifier {
     options: AuthenticateOptions = NO_OPTIONS,
   ): Promise<M2MAuth | null> {
     const started = this.#decisions.start() // decisions (issue 18)
-    const result = this.#authenticateCall(authorization, options)
+    let result: Promise<M2MAuth | null>
+    try {
+      const value = this.#check(authorization, options)
+      result = value instanceof Promise ? value : Promise.resolve(value)
+    } catch (error) {
+      result = Promise.reject(error)
+    }
     if (started >= 0) this.#decisions.settle(result, this.#hit, started) // decisions (issue 18)
     return result
   }
 
-  #authenticateCall(
-    authorization: string | readonly string[] | null | undefined,
-    options: AuthenticateOptions,
-  ): Promise<M2MAuth | null> {
-    this.#hit = false // decisions (issue 18)
-    let token: string | null
-    let cached: M2MAuth | undefined
-    try {
-      token = this.#bearerToken(authorization, options, 'authenticate')
-      if (token === null) return Promise.resolve(null)
-      cached = this.#fromCache(token, options)
-      // A cached token passed the strict base64url checks, which imply b64token: only a new one is scanned.
-      if (cached === undefined) assertB64Token(token)
-    } catch (error) {
-      return Promise.reject(this.#withRealm(error, options))
-    }
-    return cached === undefined ? this.#verifyFully(token, options) : Promise.resolve(cached)
-  }
-
   /**
-   * The adapters' entry (see `verifier-check.ts`): parses the header once and probes the token cache once, then
-   * answers with the caller (or `null`) in the same tick, or a promise on a miss. Throws synchronous failures.
+   * The adapters' entry (see `verifier-check.ts`): `authenticate` without the promise on a cache hit, so an adapter
+   * can let a request through in the same tick. Throws synchronous failures.
    */
   [VERIFIER_CHECK](
     authorization: string | readonly string[] | null | undefined,
     options: AuthenticateOptions = NO_OPTIONS,
   ): M2MAuth | null | Promise<M2MAuth> {
     const started = this.#decisions.start() // decisions (issue 18)
+    let value: M2MAuth | null | Promise<M2MAuth>
+    try {
+      value = this.#check(authorization, options)
+    } catch (error) {
+      if (started >= 0) this.#decisions.now(undefined, error, this.#hit, started) // decisions (issue 18)
+      throw error
+    }
+    if (started >= 0) {
+      // decisions (issue 18): a cache hit is published now, a verification when it settles.
+      if (value instanceof Promise) this.#decisions.settle(value, false, started)
+      else this.#decisions.now(value, undefined, true, started)
+    }
+    return value
+  }
+
+  /**
+   * What `authenticate` and the adapters' entry share: parses the header once and probes the token cache once; the
+   * caller (or `null`) on a hit, a promise on a miss. Throws synchronous failures, realm applied.
+   */
+  #check(
+    authorization: string | readonly string[] | null | undefined,
+    options: AuthenticateOptions,
+  ): M2MAuth | null | Promise<M2MAuth> {
     this.#hit = false // decisions (issue 18)
     let token: string | null
     let cached: M2MAuth | undefined
@@ -227,18 +237,12 @@ class JwtVerifier implements Verifier {
       token = this.#bearerToken(authorization, options, 'authenticate')
       if (token === null) return null
       cached = this.#fromCache(token, options)
+      // A cached token passed the strict base64url checks, which imply b64token: only a new one is scanned.
       if (cached === undefined) assertB64Token(token)
     } catch (error) {
-      if (started >= 0) this.#decisions.now(undefined, error, this.#hit, started) // decisions (issue 18)
       throw this.#withRealm(error, options)
     }
-    if (cached !== undefined) {
-      if (started >= 0) this.#decisions.now(cached, undefined, true, started) // decisions (issue 18)
-      return cached
-    }
-    const result = this.#verifyFully(token, options)
-    if (started >= 0) this.#decisions.settle(result, false, started) // decisions (issue 18)
-    return result
+    return cached ?? this.#verifyFully(token, options)
   }
 
   async warm(): Promise<void> {
