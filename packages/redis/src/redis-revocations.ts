@@ -92,14 +92,14 @@ class RedisRevocations implements RevocationSource {
     for (const timer of this.#timers) timer.unref?.()
   }
 
-  check(auth: M2MAuth, token: string): boolean {
+  check(auth: M2MAuth, token: string, cached = false): boolean {
     if (this.#staleSince !== undefined && this.#failClosedAfterMs !== undefined) {
       if (this.#clock() - this.#staleSince >= this.#failClosedAfterMs) {
         this.#watchStaleness()
         throw new RevocationsUnavailableError(1)
       }
     }
-    return this.#list.check(auth, token)
+    return this.#list.check(auth, token, cached)
   }
 
   ready(): Promise<void> {

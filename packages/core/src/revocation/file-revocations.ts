@@ -98,8 +98,8 @@ class FileSource implements RevocationSource {
     this.#timer.unref?.()
   }
 
-  check(auth: M2MAuth, token: string): boolean {
-    return this.#list.check(auth, token)
+  check(auth: M2MAuth, token: string, cached = false): boolean {
+    return this.#list.check(auth, token, cached)
   }
 
   ready(): Promise<void> {

@@ -29,11 +29,12 @@ export function resolveRevocations(value: unknown): RevocationSource | undefined
  * @param source - The verifier's source.
  * @param auth - The verified result.
  * @param token - The token.
+ * @param cached - Whether `auth` came from the token cache (see {@link RevocationSource.check}).
  * @throws {InvalidTokenError} `ERR_TOKEN_REVOKED` when a rule covers it.
  * @throws {RevocationsUnavailableError} `ERR_REVOCATIONS_UNAVAILABLE` from a source that fails closed.
  * @example
- * if (revocations !== undefined) assertNotRevoked(revocations, auth, token)
+ * if (revocations !== undefined) assertNotRevoked(revocations, auth, token, false)
  */
-export function assertNotRevoked(source: RevocationSource, auth: M2MAuth, token: string): void {
-  if (source.check(auth, token)) throw new InvalidTokenError('ERR_TOKEN_REVOKED')
+export function assertNotRevoked(source: RevocationSource, auth: M2MAuth, token: string, cached: boolean): void {
+  if (source.check(auth, token, cached)) throw new InvalidTokenError('ERR_TOKEN_REVOKED')
 }

@@ -138,12 +138,12 @@ class MemoryRevocations implements RevocationList {
     return this.#index.size
   }
 
-  check(auth: M2MAuth, token: string): boolean {
+  check(auth: M2MAuth, token: string, cached = false): boolean {
     if (++this.#checks === PRUNE_EVERY) {
       this.#checks = 0
       this.#prune()
     }
-    return this.#index.check(auth, token)
+    return this.#index.check(auth, token, cached)
   }
 
   add(rule: RevocationRule, id?: string): string {

@@ -43,11 +43,13 @@ export interface RevocationSource {
    *
    * @param auth - The verified result.
    * @param token - The token string (canonical base64url: core refuses any other spelling).
+   * @param cached - Whether `auth` came from the verifier's token cache: the same object will be checked again on
+   *   later hits, so a source may remember it found it clean. `false` for a token verified just now.
    * @returns `true` when a rule covers the token.
    * @throws {RevocationsUnavailableError} `ERR_REVOCATIONS_UNAVAILABLE` when the source cannot vouch for its rules
    *   (e.g. Redis unreachable for longer than `failClosedAfter`).
    */
-  check(auth: M2MAuth, token: string): boolean
+  check(auth: M2MAuth, token: string, cached?: boolean): boolean
   /** Resolves once the first set of rules is loaded (`verifier.warm()` waits for it). Never rejects. */
   ready(): Promise<void>
   /** Stops watching and closes connections the source opened. */

