@@ -323,7 +323,7 @@ class JwtVerifier implements Verifier {
     }
     const valid = settings.useNodeCrypto
       ? verifyWithNodeCrypto(alg, key, jwt.signingInput, signature)
-      : await verifyWithWebCrypto(alg, key, token)
+      : await verifyWithWebCrypto(alg, key, jwt.signingInput, signature)
     if (!valid) throw new InvalidTokenError('ERR_TOKEN_SIGNATURE')
     // The payload is parsed only once its signature is known to be good.
     const payload = parseJsonObject(payloadBytes)

@@ -1,11 +1,42 @@
-import { compactVerify, importJWK } from 'jose'
 import type { JwksKey } from '../jwks/jwks-source.js'
 import type { RsaAlgorithm } from './verifier-options.js'
 
-/** Imported WebCrypto keys per JWKS key object and algorithm. */
-const cryptoKeys = new WeakMap<JwksKey, Map<RsaAlgorithm, Promise<CryptoKey | Uint8Array>>>()
+/** How WebCrypto names each algorithm: the parameters to import a key with, and to verify with. */
+interface WebCryptoAlgorithm {
+  readonly importParams: RsaHashedImportParams
+  readonly verifyParams: AlgorithmIdentifier | RsaPssParams
+}
 
-function cryptoKeyFor(key: JwksKey, alg: RsaAlgorithm): Promise<CryptoKey | Uint8Array> {
+const pkcs1 = (hash: string): WebCryptoAlgorithm => ({
+  importParams: { name: 'RSASSA-PKCS1-v1_5', hash },
+  verifyParams: { name: 'RSASSA-PKCS1-v1_5' },
+})
+// RFC 7518 §3.5: the PSS salt is as long as the hash output.
+const pss = (hash: string, saltLength: number): WebCryptoAlgorithm => ({
+  importParams: { name: 'RSA-PSS', hash },
+  verifyParams: { name: 'RSA-PSS', saltLength },
+})
+const ALGORITHMS: Record<RsaAlgorithm, WebCryptoAlgorithm> = {
+  RS256: pkcs1('SHA-256'),
+  RS384: pkcs1('SHA-384'),
+  RS512: pkcs1('SHA-512'),
+  PS256: pss('SHA-256', 32),
+  PS384: pss('SHA-384', 48),
+  PS512: pss('SHA-512', 64),
+}
+
+/** A key import in progress, then its outcome: awaiting a settled promise would cost a turn on every call. */
+interface Imported {
+  readonly promise: Promise<CryptoKey | undefined>
+  key?: CryptoKey | undefined
+  settled: boolean
+}
+
+/** Imported WebCrypto keys per JWKS key object and algorithm (a CryptoKey is bound to one algorithm). */
+const cryptoKeys = new WeakMap<JwksKey, Map<RsaAlgorithm, Imported>>()
+const encoder = new TextEncoder()
+
+function importFor(key: JwksKey, alg: RsaAlgorithm): Imported {
   let byAlg = cryptoKeys.get(key)
   if (byAlg === undefined) {
     byAlg = new Map()
@@ -13,28 +44,57 @@ function cryptoKeyFor(key: JwksKey, alg: RsaAlgorithm): Promise<CryptoKey | Uint
   }
   let imported = byAlg.get(alg)
   if (imported === undefined) {
-    imported = importJWK({ kty: 'RSA', n: key.jwk.n, e: key.jwk.e }, alg)
+    const jwk: JsonWebKey = { kty: 'RSA', n: key.jwk.n, e: key.jwk.e }
+    const entry: Imported = {
+      // A key WebCrypto refuses verifies nothing: remembered as `undefined`, so every token it signed is refused.
+      promise: crypto.subtle.importKey('jwk', jwk, ALGORITHMS[alg].importParams, false, ['verify']).then(
+        (value) => value,
+        () => undefined,
+      ),
+      settled: false,
+    }
+    void entry.promise.then((value) => {
+      entry.key = value
+      entry.settled = true
+    })
+    imported = entry
     byAlg.set(alg, imported)
   }
   return imported
 }
 
 /**
- * Verifies an RSA JWS signature through jose (WebCrypto), for runtimes without `node:crypto`. The header and claim
- * rules were applied before; this checks only the signature, with the configured algorithm.
+ * Verifies an RSA JWS signature with WebCrypto (`crypto.subtle`), for runtimes without `node:crypto` (Cloudflare
+ * Workers). The header and claim rules were applied before, and the segments decoded by the same strict code as on
+ * the Node path; this checks only the signature, with the configured algorithm. The `CryptoKey` is imported once per
+ * JWKS key and algorithm.
  *
  * @param alg - Configured algorithm the header was checked against.
  * @param key - The JWKS key selected by `kid`.
- * @param token - The whole compact JWS.
- * @returns Whether the signature is valid.
+ * @param signingInput - `<header>.<payload>` as received (ASCII: checked by the split).
+ * @param signature - Decoded signature bytes.
+ * @returns Whether the signature is valid; never rejects for a bad signature.
  * @example
- * await verifyWithWebCrypto('RS256', key, token)
+ * await verifyWithWebCrypto('RS256', key, jwt.signingInput, signature)
  */
-export async function verifyWithWebCrypto(alg: RsaAlgorithm, key: JwksKey, token: string): Promise<boolean> {
+export async function verifyWithWebCrypto(
+  alg: RsaAlgorithm,
+  key: JwksKey,
+  signingInput: string,
+  signature: Uint8Array,
+): Promise<boolean> {
+  const imported = importFor(key, alg)
+  const cryptoKey = imported.settled ? imported.key : await imported.promise
+  if (cryptoKey === undefined) return false
   try {
-    await compactVerify(token, await cryptoKeyFor(key, alg), { algorithms: [alg] })
-    return true
+    return await crypto.subtle.verify(
+      ALGORITHMS[alg].verifyParams,
+      cryptoKey,
+      signature as Uint8Array<ArrayBuffer>,
+      encoder.encode(signingInput),
+    )
   } catch {
+    // WebCrypto rejects rather than answering false for some malformed signatures (e.g. the wrong length).
     return false
   }
 }
