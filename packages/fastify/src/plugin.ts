@@ -11,6 +11,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { fail } from './fail.js'
 import { type M2MRouteConfig, routeGuardsFor } from './route-config.js'
+import { guardContext } from './route-coverage.js'
 
 /** A `preHandler` returned by `app.requireScopes()` and `app.requireAnyScope()`. */
 export type ScopeHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>
@@ -49,6 +50,8 @@ declare module 'fastify' {
 
 const m2mGuardPlugin: FastifyPluginAsync<M2MAuthOptions> = async (app, options) => {
   const guard = createGuard(options, { name: 'm2mGuard' })
+  // A route with `config.m2m` outside every registration's context fails start-up or is answered 401 (issue 20).
+  guardContext(app)
   // Compiled route guards belong to this instance: another guard seeing the same config object compiles its own.
   const guardOf = routeGuardsFor(guard)
   const gate = (rule: ScopeRule, scopes: string[], name: string): ScopeHandler => {
