@@ -165,6 +165,17 @@ describe.each(FASTIFY)('%s: config.m2m outside the plugin context (issue 20 poin
     expect(await call(app, '/plain', tokens.read)).toMatchObject({ status: 200 })
   })
 
+  it('accepts a root route declared between a registration in a child and one at the root', async () => {
+    const app = fastify()
+    await app.register(guardedApi, { prefix: '/api' })
+    app.get('/admin', admin, handler)
+    await app.register(m2mGuard, { ...options(), realm: 'root' })
+    await app.ready()
+    expect(await call(app, '/admin')).toMatchObject({ status: 401, challenge: 'Bearer realm="root"' })
+    expect(await call(app, '/admin', tokens.read)).toMatchObject({ status: 403, error: 'insufficient_scope' })
+    expect(await call(app, '/admin', tokens.admin)).toMatchObject({ status: 200 })
+  })
+
   it('leaves a route without config.m2m outside the context public, as its author made it', async () => {
     const app = fastify()
     await app.register(guardedApi, { prefix: '/api' })

@@ -18,16 +18,20 @@ interface PendingRoute {
 
 /** Which contexts of one app a registration of the plugin guards, and what was declared outside them. */
 interface Coverage {
+  /** The app's root instance, which holds this record. */
+  readonly root: FastifyInstance
   /** The contexts the plugin was registered on: the routes of these and of their descendants are guarded. */
   readonly guarded: WeakSet<Context>
-  /** Contexts that run {@link Coverage.record} for their new routes (hooks of ours added there directly). */
+  /** Contexts we added {@link Coverage.record} to; contexts created after that copied it from their parent. */
   readonly watched: WeakSet<Context>
-  /** Route options already recorded: a context can inherit the recording hook more than once. */
+  /** Route options already recorded: a context can hold the recording hook more than once. */
   readonly seen: WeakSet<object>
   /** Routes with `config.m2m` outside every guarded context when declared; checked again when the app is ready. */
   readonly pending: PendingRoute[]
   /** The `onRoute` hook that fills `pending`. */
   readonly record: (this: FastifyInstance, route: RouteOptions) => void
+  /** Whether the root's `onReady` and `onRequest` hooks are installed. */
+  installed: boolean
 }
 
 /**
@@ -43,7 +47,7 @@ interface Coverage {
  * Fastify runs a context's `onRoute` hooks when a route is declared, and a new context copies its parent's hooks;
  * `onRequest` hooks added to the root reach every context, and are bound to the context that declared the route.
  * A route is guarded when its context is a guarded context or inherits from one: exactly the routes the plugin's
- * own `onRequest` hook runs for.
+ * own `onRequest` hook runs for. Registered at the root, the plugin guards every route and nothing is added.
  *
  * @param app - The context the plugin was registered on.
  * @throws {TypeError} from `ready()`, `"config.m2m"` in the message, when a route declared after the first
@@ -57,7 +61,14 @@ interface Coverage {
 export function guardContext(app: FastifyInstance): void {
   const coverage = coverageOf(app)
   coverage.guarded.add(app)
-  // The ancestors of this context are still being loaded, so they may declare routes after this point; they were
+  // At the root (the documented setup) the plugin's own hook runs for every route of the app: nothing to watch,
+  // and no hook of ours on the request path.
+  if (coverage.guarded.has(coverage.root)) return
+  if (!coverage.installed) {
+    coverage.installed = true
+    installRootHooks(coverage)
+  }
+  // This context's ancestors are still being loaded, so they may declare routes after this point; they were
   // created before the recording hook existed and did not copy it: add it to each of them (contexts created from
   // now on copy it from their parent; those loaded before have declared their routes already).
   for (let context = Object.getPrototypeOf(app); isFastify(context); context = Object.getPrototypeOf(context)) {
@@ -72,6 +83,7 @@ function coverageOf(app: FastifyInstance): Coverage {
   if (existing !== undefined) return existing
   const root = rootOf(app)
   const coverage: Coverage = {
+    root,
     guarded: new WeakSet(),
     watched: new WeakSet(),
     seen: new WeakSet(),
@@ -79,18 +91,26 @@ function coverageOf(app: FastifyInstance): Coverage {
     record(route) {
       if (route.config?.m2m === undefined || coverage.seen.has(route)) return
       coverage.seen.add(route)
-      if (!isGuarded(coverage, this)) coverage.pending.push({ context: this, route: describe(route.method, route.url) })
+      if (!isGuarded(coverage, this))
+        coverage.pending.push({ context: this, route: routeName(route.method, route.url) })
     },
+    installed: false,
   }
   // Children inherit it through the prototype chain: every context of this app finds the same record.
   Object.defineProperty(root, COVERAGE, { value: coverage })
-  root.addHook('onReady', async () => {
+  return coverage
+}
+
+/** At ready: fail for the routes recorded outside every guarded context; per request: fail closed for any such. */
+function installRootHooks(coverage: Coverage): void {
+  coverage.root.addHook('onReady', async () => {
     const uncovered = coverage.pending.filter((pending) => !isGuarded(coverage, pending.context))
     coverage.pending.length = 0
     if (uncovered.length > 0) throw new TypeError(uncoveredMessage(uncovered.map((pending) => pending.route)))
   })
   const logged = new WeakSet<object>()
-  root.addHook(
+  // Added to the root, Fastify gives it to every context, existing or not; `this` is the route's context.
+  coverage.root.addHook(
     'onRequest',
     function failClosed(
       this: FastifyInstance,
@@ -109,13 +129,12 @@ function coverageOf(app: FastifyInstance): Coverage {
       }
       if (!logged.has(config)) {
         logged.add(config)
-        request.log.error(`${uncoveredMessage([describe(method, url ?? '')])}; answering 401 to every request`)
+        request.log.error(`${uncoveredMessage([routeName(method, url ?? '')])}; answering 401 to every request`)
       }
       const { status, headers, body } = renderError(new MissingTokenError())
       reply.code(status).headers(headers).send(body)
     },
   )
-  return coverage
 }
 
 /** Whether `context`, or a context it inherits from, is one the plugin was registered on. */
@@ -145,7 +164,7 @@ function isFastify(value: Context | null): value is Context {
   )
 }
 
-function describe(method: RouteOptions['method'] | undefined, url: string): string {
+function routeName(method: RouteOptions['method'] | undefined, url: string): string {
   return `${Array.isArray(method) ? method.join(',') : String(method)} ${url}`
 }
 
