@@ -212,6 +212,24 @@ describe.each(FASTIFY)('%s: config.m2m outside the plugin context (issue 20 poin
     }
   })
 
+  it('guards the routes of a child context loaded before the plugin was registered in its parent', async () => {
+    const app = fastify()
+    app.register(guardedApi, { prefix: '/api' })
+    app.register(
+      async (orders) => {
+        orders.register(async (child) => {
+          child.get('/child', admin, handler)
+        })
+        orders.register(m2mGuard, { ...options(), realm: 'orders' })
+      },
+      { prefix: '/orders' },
+    )
+    await app.ready()
+    expect(await call(app, '/orders/child')).toMatchObject({ status: 401, challenge: 'Bearer realm="orders"' })
+    expect(await call(app, '/orders/child', tokens.read)).toMatchObject({ status: 403, error: 'insufficient_scope' })
+    expect(await call(app, '/orders/child', tokens.admin)).toMatchObject({ status: 200 })
+  })
+
   it('shares coverage between two copies of the package in one app', async () => {
     vi.resetModules()
     const copy = (await import('@m2m-guard/fastify')).default
