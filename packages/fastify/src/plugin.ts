@@ -11,6 +11,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { fail } from './fail.js'
 import { type M2MRouteConfig, routeGuardsFor } from './route-config.js'
+import { guardContext } from './route-coverage.js'
 
 /** A `preHandler` returned by `app.requireScopes()` and `app.requireAnyScope()`. */
 export type ScopeHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>
@@ -49,6 +50,8 @@ declare module 'fastify' {
 
 const m2mGuardPlugin: FastifyPluginAsync<M2MAuthOptions> = async (app, options) => {
   const guard = createGuard(options, { name: 'm2mGuard' })
+  // A route with `config.m2m` outside every registration's context fails start-up or is answered 401 (issue 20).
+  guardContext(app)
   // Compiled route guards belong to this instance: another guard seeing the same config object compiles its own.
   const guardOf = routeGuardsFor(guard)
   const gate = (rule: ScopeRule, scopes: string[], name: string): ScopeHandler => {
@@ -122,12 +125,17 @@ const m2mGuardPlugin: FastifyPluginAsync<M2MAuthOptions> = async (app, options) 
  * unauthenticated (no route scopes checked, `request.m2m` stays `null`) to your CORS handling. A plain `OPTIONS`
  * is authenticated.
  *
+ * A route with `config.m2m` that no registration covers (declared outside the registration's context) is never
+ * public: declared after a registration loaded, it makes `ready()` reject with a `TypeError` naming `config.m2m`
+ * and the route; declared before, it is answered 401 and logged once.
+ *
  * With `resourceMetadata` (from `createResourceMetadata()`), the plugin adds a route at the metadata's
  * well-known path serving the document, unauthenticated, and every 401/403 names it in `resource_metadata`.
  *
  * @param options - `verifier` or Stytch verifier options (`projectId`, …), plus scopes, `maxTokenAge`, `required`,
  *   `realm`, `errorHandling` and `resourceMetadata`.
- * @throws {TypeError} at registration (so `ready()` rejects), naming the option, when an option is invalid.
+ * @throws {TypeError} at registration (so `ready()` rejects), naming the option, when an option is invalid; from
+ *   `ready()`, naming `config.m2m` and the route, for a route with `config.m2m` that no registration covers.
  * @example
  * await app.register(m2mGuard, { projectId: 'project-live-…' })
  * app.get('/users', { preHandler: app.requireScopes('read:users') }, (req) => ({ caller: req.m2m?.clientId }))
