@@ -10,6 +10,7 @@ import { awsCases } from './cases/aws-cases.js'
 import { coreCases } from './cases/core-cases.js'
 import { floorCase } from './cases/floor-case.js'
 import { joseCase } from './cases/jose-case.js'
+import { referenceCases } from './cases/reference-cases.js'
 import { revocationCases } from './cases/revocation-cases.js'
 import { stytchCase } from './cases/stytch-case.js'
 import { checkCase } from './check-case.js'
@@ -47,6 +48,7 @@ async function buildCases(key: SigningKey, tokens: readonly string[]): Promise<M
   const context = { tokens }
   return [
     floorCase(context, key),
+    ...referenceCases(context, key),
     ...coreCases(context, createStaticJwks([key.jwk])),
     ...revocationCases(createStaticJwks([key.jwk])),
     ...awsCases(key),
