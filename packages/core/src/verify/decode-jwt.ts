@@ -118,13 +118,15 @@ export function parseJsonObject(bytes: Uint8Array): Record<string, unknown> {
   try {
     const json = decodeUtf8(bytes)
     parsed = JSON.parse(json)
+    // Inside the try: a header nested thousands deep (it is read before any signature check) could exhaust the
+    // stack of this recursion, and that must be a malformed token, not a crash.
+    if (typeof parsed === 'object' && parsed !== null) dropPoisonKeys(parsed)
   } catch (cause) {
     throw new InvalidTokenError('ERR_TOKEN_MALFORMED', { cause })
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new InvalidTokenError('ERR_TOKEN_MALFORMED')
   }
-  dropPoisonKeys(parsed)
   return parsed as Record<string, unknown>
 }
 

@@ -283,6 +283,26 @@ describe.each(['node', 'webcrypto'] as const)('verifier with %s signatures', (cr
       expect(({} as Record<string, unknown>).admin).toBeUndefined()
       expect((Object.assign({}, auth.customClaims) as Record<string, unknown>).admin).toBeUndefined()
     })
+
+    it('drops __proto__ and constructor inside arrays too', async () => {
+      const token = signJwt(
+        { alg: 'RS256', kid: key.kid, typ: 'JWT' },
+        `{"sub":"c","iss":"${ISSUER}","aud":["${PROJECT_ID}"],"iat":${NOW},"exp":${NOW + 60},"list":[[{"__proto__":{"admin":true},"constructor":1,"ok":2}]]}`,
+        key,
+      )
+      const auth = await verifier.verify(token)
+      const inner = (auth.claims.list as Array<Array<Record<string, unknown>>>)[0]![0]!
+      expect(Object.keys(inner)).toEqual(['ok'])
+      expect(Object.hasOwn(inner, '__proto__')).toBe(false)
+    })
+
+    it('refuses a header nested deeper than the stack as malformed, never with a RangeError', async () => {
+      // The header is read before any signature check, so its nesting is the caller's choice.
+      const depth = 200_000
+      const header = Buffer.from(`{"alg":"RS256","kid":"${key.kid}","x":${'['.repeat(depth)}${']'.repeat(depth)}}`)
+      const token = `${header.toString('base64url')}.${Buffer.from('{}').toString('base64url')}.AAAA`
+      await expectCode(token, 'ERR_TOKEN_MALFORMED', undefined, make({ maxTokenLength: 1_000_000 }))
+    })
   })
 
   describe('time', () => {
