@@ -19,11 +19,11 @@ const src = (name: string, entry = 'index'): string =>
   fileURLToPath(new URL(`./packages/${name}/src/${entry}.ts`, import.meta.url))
 
 // Tests run against the TypeScript sources; the packed build is exercised by test/packaging. Exact matches, so a
-// subpath entry (`@m2m-guard/core/adapter`, `@m2m-guard/core/options`) resolves to its folder's `index.ts`, not
+// subpath entry (`@m2m-guard/core/adapter`, `/options`, `/revocation`) resolves to its folder's `index.ts`, not
 // below the main entry's.
 const alias = [
   {
-    find: /^@m2m-guard\/core\/(adapter|options)$/,
+    find: /^@m2m-guard\/core\/(adapter|options|revocation)$/,
     replacement: fileURLToPath(new URL('./packages/core/src/$1/index.ts', import.meta.url)),
   },
   ...packages.map((name) => ({ find: new RegExp(`^@m2m-guard/${name}$`), replacement: src(name) })),

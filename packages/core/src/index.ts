@@ -39,14 +39,10 @@ export {
 } from './revocation/revocation-list.js'
 export {
   type ClientRevocation,
-  type NormalRule,
-  type ParsedRule,
-  parseRevocationRule,
   type RevocationRule,
   type RevocationTime,
   revocationId,
   type SubjectRevocation,
-  storedRule,
   type TokenRevocation,
 } from './revocation/revocation-rule.js'
 export type { RevocationEntry, RevocationEvent, RevocationSource } from './revocation/revocation-source.js'

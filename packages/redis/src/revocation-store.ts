@@ -1,11 +1,5 @@
-import {
-  createRevocationList,
-  parseRevocationRule,
-  type RevocationEntry,
-  type RevocationRule,
-  revocationId,
-  storedRule,
-} from '@m2m-guard/core'
+import { createRevocationList, type RevocationEntry, type RevocationRule, revocationId } from '@m2m-guard/core'
+import { parseRevocationRule, storedRule } from '@m2m-guard/core/revocation'
 import type { Redis } from 'ioredis'
 import { connectRedis } from './redis-connection.js'
 import { DEFAULT_CHANNEL, DEFAULT_KEY, STORE_MARKER, type StoreMessage } from './store-format.js'
