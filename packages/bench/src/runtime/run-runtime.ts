@@ -11,7 +11,7 @@ import { BUN_ENTRY, DENO_ENTRY, MINIMAL_HONO_WORKER, MINIMAL_WORKER, NODE_ENTRY,
 import { type BenchRuntime, launch } from './launch.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const CASES = ['floor', 'first-seen', 'cached'] as const
+const CASES = ['floor', 'minimal', 'first-seen', 'cached'] as const
 type CaseId = (typeof CASES)[number]
 
 /** Settings of {@link runRuntime}. */
@@ -83,7 +83,8 @@ async function calibrate(port: number, id: CaseId, targetMs: number, overheadMs:
  * The per-runtime micro-benchmark: the bench app (WebCrypto-generated RS256 key, 256 Stytch-shaped tokens, keys
  * seeded through `jwks.initial`) runs inside the runtime; each timed request runs a calibrated number of
  * operations back to back, timed from here minus the empty request's time (workerd's own clock stands still while
- * code runs). Rounds interleave the floor, first-seen and cached; ratios are per round, then the median.
+ * code runs). Rounds interleave the floor, the minimal reference, first-seen and cached; ratios are per round, then
+ * the median.
  *
  * @param runtime - Which runtime.
  * @param options - Rounds, request length, logger.
@@ -103,16 +104,17 @@ export async function runRuntime(runtime: BenchRuntime, options: RuntimeBenchOpt
       const counts = {} as Record<CaseId, number>
       for (const id of CASES) counts[id] = await calibrate(launched.port, id, options.requestMs, overheadMs)
       options.log(`${runtime}: ${CASES.map((id) => `${id} ${counts[id]} ops/request`).join(', ')}`)
-      const rates: Record<CaseId, number[]> = { floor: [], 'first-seen': [], cached: [] }
-      const ratios: Record<Exclude<CaseId, 'floor'>, number[]> = { 'first-seen': [], cached: [] }
+      const rates: Record<CaseId, number[]> = { floor: [], minimal: [], 'first-seen': [], cached: [] }
+      const ratios: Record<Exclude<CaseId, 'floor'>, number[]> = { minimal: [], 'first-seen': [], cached: [] }
       for (let round = 0; round < options.rounds; round++) {
-        const order = [...CASES.slice(round % 3), ...CASES.slice(0, round % 3)]
+        const order = [...CASES.slice(round % CASES.length), ...CASES.slice(0, round % CASES.length)]
         const rate = {} as Record<CaseId, number>
         for (const id of order) {
           const ms = (await timeRequest(launched.port, id, counts[id])) - overheadMs
           rate[id] = (counts[id] * 1000) / Math.max(ms, 0.001)
           rates[id].push(rate[id])
         }
+        ratios.minimal.push(rate.minimal / rate.floor)
         ratios['first-seen'].push(rate['first-seen'] / rate.floor)
         ratios.cached.push(rate.cached / rate.floor)
       }
@@ -129,6 +131,7 @@ export async function runRuntime(runtime: BenchRuntime, options: RuntimeBenchOpt
       }
       const table = markdownTable(['case', 'ops/s', 'µs/op', 'ratio to floor (range)'], 'lrrr', [
         row('floor', `floor: ${info.floorKind} on the signature only`),
+        row('minimal', 'reference: minimal JWS check (split, decode, verify, parse; no checks)'),
         row('first-seen', '@m2m-guard/core first-seen (token cache off)'),
         row('cached', '@m2m-guard/core cached (hit; time + scope checks)'),
       ])
