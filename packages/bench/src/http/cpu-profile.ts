@@ -30,7 +30,14 @@ export interface SelfTime {
   readonly micros: number
 }
 
-/** A function's identity across profiles: name and position (the same code in two profiles has the same key). */
+/**
+ * A function's identity across profiles: name and position (the same code in two profiles has the same key).
+ *
+ * @param frame - A node's call frame.
+ * @returns The key.
+ * @example
+ * frameKey({ functionName: 'next', url: 'node:events', lineNumber: 3, columnNumber: 7 })
+ */
 export function frameKey(frame: CallFrame): string {
   return `${frame.functionName}\u0000${frame.url}\u0000${frame.lineNumber}\u0000${frame.columnNumber}`
 }

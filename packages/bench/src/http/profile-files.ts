@@ -22,6 +22,8 @@ export interface ManifestEntry extends HttpCase {
  *
  * @param dir - The `--server-prof` directory.
  * @param entries - Every profile written so far.
+ * @example
+ * await writeManifest('/tmp/prof', entries)
  */
 export async function writeManifest(dir: string, entries: readonly ManifestEntry[]): Promise<void> {
   await writeFile(join(dir, MANIFEST), `${JSON.stringify({ entries }, null, 2)}\n`)
