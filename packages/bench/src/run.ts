@@ -65,7 +65,7 @@ async function main(args: BenchArgs): Promise<void> {
     goals.push(
       ...(await section(
         'HTTP: frameworks plain vs protected',
-        'Servers (`GET /api/users`, `requireScopes("read:users")`) run in one child process; autocannon runs in this one, so on 2 cores each has its own. Every request carries an `Authorization` header, plain servers included. Ratios are per round against the same framework\'s plain server.',
+        'Servers (`GET /api/users`, `requireScopes("read:users")`) run in one child process; autocannon runs in this one, so on 2 cores each has its own. Every request carries an `Authorization` header, plain servers included, and every response has the same size (the plain route answers a caller as long as a client id). Ratios are per round against the same framework\'s plain server.',
         () =>
           runHttp(key, {
             rounds: args.smoke ? 1 : args.httpRounds,
