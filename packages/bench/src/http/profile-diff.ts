@@ -120,8 +120,10 @@ export interface RenderSettings {
 
 /**
  * The diff as a markdown table: per group a subtotal, then its functions with the largest differences; closed by
- * the profiled total, the measured server CPU, and the residual (measured − profiled: other threads, such as GC
- * helpers and the profiler's own, and sampling error), so the last column adds up to the measured difference.
+ * the profiled total, the measured server CPU, and the residual, so the last column adds up to the measured
+ * difference. The residual is what the main thread's samples cannot see: other threads (GC helpers, the profiler's
+ * own), and native work inside libuv's poll phase (the socket reads), which V8 samples as `(idle)`; on a busy
+ * machine also time the thread was descheduled (sampled, but not CPU), which makes it smaller.
  *
  * @param diff - From {@link diffCases}.
  * @param settings - How many functions to list.
@@ -176,7 +178,7 @@ export function renderDiff(diff: ProfileDiff, settings: RenderSettings): string 
   table.push(cells('**profiled CPU (sampled, idle excluded)**', '', '', profiled.plain, profiled.guarded))
   table.push(
     cells(
-      'residual (measured − profiled)',
+      'residual (measured − profiled: other threads; reads in the poll phase, sampled as idle)',
       '',
       '',
       measured.plain - profiled.plain,

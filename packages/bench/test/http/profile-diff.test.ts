@@ -123,7 +123,7 @@ describe('diffCases', () => {
     expect(table).toContain('| **ours (@m2m-guard/*)** |  |  | **0.000** | **4.00** | **+4.00** |')
     expect(table).toContain('|   check | dist/verify/create-verifier.js:42 | @m2m-guard/core | 0.000 | 4.00 | +4.00 |')
     expect(table).toContain('| **profiled CPU (sampled, idle excluded)** |  |  | 25.0 | 30.0 | +5.00 |')
-    expect(table).toContain('| residual (measured − profiled) |  |  | 5.00 | 2.50 | −2.50 |')
+    expect(table).toMatch(/\| residual \(measured − profiled[^|]*\| {2}\| {2}\| 5\.00 \| 2\.50 \| −2\.50 \|/)
     expect(table).toContain('| **measured server CPU (user + sys)** |  |  | **30.0** | **32.5** | **+2.50** |')
     expect(table).not.toContain('(idle)')
   })
