@@ -1,5 +1,6 @@
 import { type BenchArgs, parseBenchArgs, USAGE } from './cli/args.js'
 import { generateSigningKey } from './fixtures/signing-key.js'
+import { renderProfileDiffs } from './http/profile-files.js'
 import { runHttp } from './http/run-http.js'
 import { runMemory } from './memory/run-memory.js'
 import { runMicro } from './micro/run-micro.js'
@@ -64,18 +65,24 @@ async function main(args: BenchArgs): Promise<void> {
     goals.push(
       ...(await section(
         'HTTP: frameworks plain vs protected',
-        'Servers (`GET /api/users`, `requireScopes("read:users")`) run in one child process; autocannon runs in this one, so on 2 cores each has its own. Every request carries an `Authorization` header, plain servers included. Ratios are per round against the same framework\'s plain server.',
+        'Servers (`GET /api/users`, `requireScopes("read:users")`) run in one child process; autocannon runs in this one, so on 2 cores each has its own. Every request carries an `Authorization` header, plain servers included, and every response has the same size (the plain route answers a caller as long as a client id). Ratios are per round against the same framework\'s plain server.',
         () =>
           runHttp(key, {
             rounds: args.smoke ? 1 : args.httpRounds,
             budget: args.smoke ? { requests: 100 } : { seconds: args.httpSeconds },
             warmup: args.smoke ? undefined : { seconds: 1 },
             distinctTokens: args.smoke ? 200 : 10_000,
+            frameworks: args.httpFrameworks,
             profileDir: args.serverProfileDir,
             log,
           }),
       )),
     )
+    if (args.serverProfileDir !== undefined) {
+      console.log(
+        `\n## HTTP: where the protected route's CPU goes\n\nSelf CPU per request from the server's per-case profiles in \`${args.serverProfileDir}\` (every round summed; the profiler samples every 100 µs and costs both cases alike).\n\n${await renderProfileDiffs(args.serverProfileDir)}`,
+      )
+    }
   }
   // A smoke run proves the code works; its numbers say nothing about the goals.
   if (goals.length > 0 && !args.smoke) console.log(`\n## Goals (issue 7)\n\n${renderGoals(goals)}`)

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { FRAMEWORKS, type Framework } from '../http/http-case.js'
 import { BENCH_RUNTIMES, type BenchRuntime } from '../runtime/launch.js'
 
 /** The sections a run can be limited to. */
@@ -20,7 +21,9 @@ export interface BenchArgs {
   readonly httpSeconds: number
   /** Micro case ids to run (the floor always runs); empty for all. */
   readonly cases: readonly string[]
-  /** Directory for a `--cpu-prof` profile of the HTTP server process, or `undefined`. */
+  /** HTTP frameworks to load; all by default. */
+  readonly httpFrameworks: readonly Framework[]
+  /** Directory for per-case CPU profiles of the HTTP server process, or `undefined`. */
   readonly serverProfileDir: string | undefined
   /** `--runtime`: run the per-runtime micro-benchmark on this runtime instead of the sections. */
   readonly runtime: BenchRuntime | undefined
@@ -34,7 +37,10 @@ export const USAGE = `Usage: node --expose-gc dist/run.js [options]
   --case <ids>         micro: comma-separated case ids (the floor always runs)
   --http-rounds <n>    http: interleaved rounds (default 10)
   --http-seconds <s>   http: seconds per case per round (default 1.5)
-  --server-prof <dir>  http: write a --cpu-prof profile of the server process to <dir>
+  --http-frameworks <names>  http: comma-separated: express, koa, fastify, nest-express (default: all)
+  --server-prof <dir>  http: one CPU profile of the server process per case and round in <dir> (with
+                       manifest.json), and per framework a table of protected vs plain self CPU per request
+                       (again later: pnpm --filter @m2m-guard/bench profile-diff <dir>)
   --runtime <name>     node, bun, deno or workerd: the per-runtime micro-benchmark (first-seen and cached vs that
                        runtime's own bare signature verification) and the minimal Worker bundle size
   --help`
@@ -74,6 +80,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | undefined {
       case: { type: 'string' },
       'http-rounds': { type: 'string' },
       'http-seconds': { type: 'string' },
+      'http-frameworks': { type: 'string' },
       'server-prof': { type: 'string' },
       runtime: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -84,6 +91,12 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | undefined {
   for (const section of only) {
     if (!(SECTIONS as readonly string[]).includes(section)) {
       throw new Error(`--only takes ${SECTIONS.join(', ')}; got "${section}"`)
+    }
+  }
+  const frameworks = list(values['http-frameworks'])
+  for (const framework of frameworks) {
+    if (!(FRAMEWORKS as readonly string[]).includes(framework)) {
+      throw new Error(`--http-frameworks takes ${FRAMEWORKS.join(', ')}; got "${framework}"`)
     }
   }
   const smoke = values.smoke
@@ -100,6 +113,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | undefined {
     httpRounds: Math.round(positive('http-rounds', values['http-rounds'], 10)),
     httpSeconds: positive('http-seconds', values['http-seconds'], 1.5),
     cases: list(values.case),
+    httpFrameworks: frameworks.length === 0 ? FRAMEWORKS : (frameworks as Framework[]),
     serverProfileDir: values['server-prof'],
   }
 }

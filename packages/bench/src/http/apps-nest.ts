@@ -5,14 +5,14 @@ import { Controller, Get, Module, type Type, UseGuards } from '@nestjs/common'
 import { NestFactory } from '@nestjs/core'
 import { ExpressAdapter } from '@nestjs/platform-express'
 import { REQUIRED_SCOPE } from '../fixtures/project.js'
-import type { RunningApp } from './apps.js'
+import { ANONYMOUS, type RunningApp } from './apps.js'
 import { ROUTE } from './http-case.js'
 
 // Decorated by hand: the bench is compiled without `experimentalDecorators`.
 function usersController(protectedRoute: boolean, fused: boolean): Type<unknown> {
   class UsersController {
     list(caller: string | null) {
-      return { caller: caller ?? 'anonymous' }
+      return { caller: caller ?? ANONYMOUS }
     }
   }
   const proto = UsersController.prototype

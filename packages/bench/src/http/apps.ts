@@ -16,7 +16,12 @@ export interface RunningApp {
   readonly close: () => Promise<void>
 }
 
-const ANONYMOUS = 'anonymous'
+/**
+ * What the plain routes answer as the caller: as long as the fixture's client ids (`m2m-client-test-<uuid>`, 52
+ * characters), so a plain and a protected response have the same size and only the auth work differs. With
+ * `'anonymous'` the protected body was 43 bytes longer, which alone cost Koa about 0.4 µs and 2 % of req/s.
+ */
+export const ANONYMOUS = 'anonymous'.padEnd('m2m-client-test-'.length + 36, '-')
 
 function listen(server: Server): Promise<RunningApp> {
   return new Promise((resolve, reject) => {

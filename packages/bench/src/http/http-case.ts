@@ -32,6 +32,11 @@ export function caseKey({ framework, variant }: HttpCase): string {
 export type ServerRequest =
   | { readonly type: 'start'; readonly kid: string; readonly pem: string }
   | { readonly type: 'cpu' }
+  | { readonly type: 'profile-start' }
+  | { readonly type: 'profile-stop'; readonly file: string }
 
 /** Replies of the server worker. */
-export type ServerReply = { readonly ports: Record<string, number> } | { readonly cpu: NodeJS.CpuUsage }
+export type ServerReply =
+  | { readonly ports: Record<string, number> }
+  | { readonly cpu: NodeJS.CpuUsage }
+  | { readonly profiled: true }

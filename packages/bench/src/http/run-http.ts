@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { Result } from 'autocannon'
 import { forkWorker } from '../fixtures/fork-worker.js'
 import type { SigningKey } from '../fixtures/signing-key.js'
@@ -6,8 +8,9 @@ import { formatCount, formatMicros, formatRatio, markdownTable } from '../report
 import type { Goal, SectionResult } from '../report/goal.js'
 import { median, range } from '../report/stats.js'
 import { checkServers } from './check-servers.js'
-import { caseKey, FRAMEWORKS, type HttpCase, type ServerReply, VARIANTS } from './http-case.js'
+import { caseKey, FRAMEWORKS, type Framework, type HttpCase, type ServerReply, VARIANTS } from './http-case.js'
 import { CONNECTIONS, type LoadBudget, load } from './load.js'
+import { type ManifestEntry, writeManifest } from './profile-files.js'
 
 /** Settings of the HTTP section. */
 export interface HttpSettings {
@@ -18,7 +21,12 @@ export interface HttpSettings {
   readonly warmup: LoadBudget | undefined
   /** Distinct tokens for the `distinct` variant; above the token-cache size (1000), every request is a miss. */
   readonly distinctTokens: number
-  /** Directory for a `--cpu-prof` profile of the server process, or `undefined`. */
+  /** Frameworks to load (all servers start and are checked regardless). */
+  readonly frameworks: readonly Framework[]
+  /**
+   * Directory for one CPU profile of the server process per case and round (plus `manifest.json` with each run's
+   * requests and CPU), or `undefined` for none.
+   */
   readonly profileDir: string | undefined
   readonly log: (line: string) => void
 }
@@ -114,8 +122,10 @@ export async function runHttp(key: SigningKey, settings: HttpSettings): Promise<
   const pool = mintTokens(key, POOL_SIZE)
   const distinct = mintTokens(key, settings.distinctTokens)
   log(`http: minted ${formatCount(POOL_SIZE + settings.distinctTokens)} tokens`)
-  const profile = settings.profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${settings.profileDir}`]
-  const worker = forkWorker<ServerReply>(new URL('./server-worker.js', import.meta.url), profile)
+  const { profileDir } = settings
+  if (profileDir !== undefined) await mkdir(profileDir, { recursive: true })
+  const profiled: ManifestEntry[] = []
+  const worker = forkWorker<ServerReply>(new URL('./server-worker.js', import.meta.url))
   try {
     const reply = await worker.request({ type: 'start', kid: key.kid, pem: key.pem })
     if (!('ports' in reply)) throw new Error('server worker sent no ports')
@@ -141,25 +151,35 @@ export async function runHttp(key: SigningKey, settings: HttpSettings): Promise<
       return answer.cpu
     }
     const { warmup } = settings
+    const frameworks = FRAMEWORKS.filter((f) => settings.frameworks.includes(f))
+    const loaded = cases.filter((c) => frameworks.includes(c.framework))
     if (warmup !== undefined) {
-      for (const c of cases) assertClean(c, await load(c.port, c.tokens, c.cursor, warmup))
+      for (const c of loaded) assertClean(c, await load(c.port, c.tokens, c.cursor, warmup))
       log('http: warm-up done')
     }
     for (let round = 0; round < settings.rounds; round++) {
       // A framework's three servers run back to back (order rotated each round), so each protected run is compared
       // with a plain run of the same framework a few seconds away.
-      for (let f = 0; f < FRAMEWORKS.length; f++) {
-        const framework = FRAMEWORKS[(f + round) % FRAMEWORKS.length]!
-        const group = cases.filter((c) => c.framework === framework)
+      for (let f = 0; f < frameworks.length; f++) {
+        const framework = frameworks[(f + round) % frameworks.length]!
+        const group = loaded.filter((c) => c.framework === framework)
         const rps = new Map<Running, number>()
         const cpu = new Map<Running, NodeJS.CpuUsage>()
         for (let v = 0; v < group.length; v++) {
           const c = group[(v + round) % group.length]!
+          // The profiler runs around the CPU readings, so a profile's time contains the measured run's.
+          if (profileDir !== undefined) await worker.request({ type: 'profile-start' })
           const before = await serverCpu()
           const result = await load(c.port, c.tokens, c.cursor, settings.budget)
           const after = await serverCpu()
           assertClean(c, result)
           const requests = result.requests.total
+          if (profileDir !== undefined) {
+            const file = `${caseKey(c)}.r${round + 1}.cpuprofile`
+            await worker.request({ type: 'profile-stop', file: join(profileDir, file) })
+            const cpuMicros = after.user - before.user + after.system - before.system
+            profiled.push({ framework: c.framework, variant: c.variant, round: round + 1, file, requests, cpuMicros })
+          }
           rps.set(c, requests / result.duration)
           cpu.set(c, { user: (after.user - before.user) / requests, system: (after.system - before.system) / requests })
           c.p99.push(result.latency.p99)
@@ -173,12 +193,13 @@ export async function runHttp(key: SigningKey, settings: HttpSettings): Promise<
           c.cpuRatios.push(total(cpu.get(plain)!) / total(cpu.get(c)!))
         }
       }
+      if (profileDir !== undefined) await writeManifest(profileDir, profiled)
       log(`http round ${round + 1}/${settings.rounds} done`)
     }
     const note = `Load: autocannon, ${CONNECTIONS} connections, pipelining 1, ${
       'seconds' in settings.budget ? `${settings.budget.seconds} s` : `${settings.budget.requests} requests`
     } per case per round, ${settings.rounds} round(s); distinct-token pool: ${formatCount(settings.distinctTokens)}.`
-    return { markdown: `${note}\n\n${render(cases)}`, goals: goals(cases) }
+    return { markdown: `${note}\n\n${render(loaded)}`, goals: goals(loaded) }
   } finally {
     await worker.stop()
   }

@@ -5,6 +5,7 @@ import { importSigningKey } from '../fixtures/signing-key.js'
 import { createStaticJwks } from '../fixtures/static-jwks.js'
 import { type RunningApp, startExpress, startFastify, startKoa } from './apps.js'
 import { startNestExpress } from './apps-nest.js'
+import { CaseProfiler } from './case-profiler.js'
 import { caseKey, FRAMEWORKS, type Framework, type ServerReply, type ServerRequest, VARIANTS } from './http-case.js'
 
 const START = {
@@ -14,6 +15,7 @@ const START = {
   'nest-express': startNestExpress,
 } satisfies Record<Framework, unknown>
 const running: RunningApp[] = []
+const profiler = new CaseProfiler()
 
 // Every framework × variant gets its own server and verifier (own token cache); only the one under load is busy.
 async function start(kid: string, pem: string): Promise<ServerReply> {
@@ -30,9 +32,20 @@ async function start(kid: string, pem: string): Promise<ServerReply> {
   return { ports }
 }
 
-serveWorker(async (message) => {
+serveWorker(async (message): Promise<ServerReply> => {
   const request = message as ServerRequest
-  return request.type === 'start' ? start(request.kid, request.pem) : { cpu: process.cpuUsage() }
+  switch (request.type) {
+    case 'start':
+      return start(request.kid, request.pem)
+    case 'cpu':
+      return { cpu: process.cpuUsage() }
+    case 'profile-start':
+      await profiler.start()
+      return { profiled: true }
+    case 'profile-stop':
+      await profiler.stop(request.file)
+      return { profiled: true }
+  }
 })
 process.once('disconnect', () => {
   void Promise.all(running.map((app) => app.close())).finally(() => process.exit(0))

@@ -35,6 +35,18 @@ describe('parseBenchArgs', () => {
     expect(() => parseBenchArgs(['--runtime', 'edge'])).toThrow(/--runtime takes node, bun, deno, workerd/)
   })
 
+  it('limits the HTTP section to --http-frameworks and takes a --server-prof directory', () => {
+    expect(parseBenchArgs([])).toMatchObject({
+      httpFrameworks: ['express', 'koa', 'fastify', 'nest-express'],
+      serverProfileDir: undefined,
+    })
+    expect(parseBenchArgs(['--http-frameworks', 'koa,express', '--server-prof', '/tmp/p'])).toMatchObject({
+      httpFrameworks: ['koa', 'express'],
+      serverProfileDir: '/tmp/p',
+    })
+    expect(() => parseBenchArgs(['--http-frameworks', 'hapi'])).toThrow(/--http-frameworks takes express/)
+  })
+
   it('answers --help with no settings', () => {
     expect(parseBenchArgs(['--help'])).toBeUndefined()
   })

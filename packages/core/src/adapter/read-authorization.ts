@@ -14,7 +14,16 @@ export type HeaderRecord = Readonly<Record<string, string | readonly string[] | 
 /** Where the kit reads request headers from. */
 export type HeaderSource = RawHeadersSource | HeadersLike | HeaderRecord
 
-function fromRawHeaders(rawHeaders: readonly string[]): string | string[] | undefined {
+/**
+ * Every `Authorization` value in Node's raw header list (see {@link readAuthorization}); the kit's fast path, for a
+ * request whose `rawHeaders` it has already read once.
+ *
+ * @param rawHeaders - Alternating names and values.
+ * @returns `undefined` for none, the value for one, all values for several.
+ * @example
+ * readRawAuthorization(['Host', 'a', 'Authorization', 'Bearer x']) // 'Bearer x'
+ */
+export function readRawAuthorization(rawHeaders: readonly string[]): string | string[] | undefined {
   let first: string | undefined
   let all: string[] | undefined
   for (let i = 0; i < rawHeaders.length; i += 2) {
@@ -61,7 +70,7 @@ export function isRawHeadersSource(source: HeaderSource): source is RawHeadersSo
  * readAuthorization({ rawHeaders: ['Authorization', 'Bearer a', 'authorization', 'Bearer b'] }) // ['Bearer a', 'Bearer b']
  */
 export function readAuthorization(source: HeaderSource): string | string[] | undefined {
-  if (isRawHeadersSource(source)) return fromRawHeaders(source.rawHeaders)
+  if (isRawHeadersSource(source)) return readRawAuthorization(source.rawHeaders)
   if (typeof (source as Partial<HeadersLike>).get === 'function') return fromHeaders(source as HeadersLike)
   return fromRecord(source as HeaderRecord)
 }

@@ -27,6 +27,9 @@ import { VERIFIER_CHECK } from './verifier-check.js'
 import type { RsaAlgorithm, Verifier, VerifierOptions } from './verifier-options.js'
 import type { AuthenticateOptions, VerifyOptions } from './verify-options.js'
 
+/** The default of a scope list: one frozen array, so a call without scopes allocates none. */
+const NO_SCOPES: readonly string[] = Object.freeze([])
+
 function isJwksSource(value: object): value is JwksSource {
   const source = value as Partial<JwksSource>
   return typeof source.getKey === 'function' && typeof source.peekKey === 'function'
@@ -352,7 +355,7 @@ class JwtVerifier implements Verifier {
   }
 
   #checkScopes(auth: M2MAuth, options: VerifyOptions): void {
-    const { requiredScopes = [], anyScopes = [], scopeCheck } = options
+    const { requiredScopes = NO_SCOPES, anyScopes = NO_SCOPES, scopeCheck } = options
     if (requiredScopes.length === 0 && anyScopes.length === 0 && scopeCheck === undefined) return
     if (scopeCheck !== undefined) {
       if (!scopeCheck(auth.scopes, auth)) throw new InsufficientScopeError(requiredScopes)

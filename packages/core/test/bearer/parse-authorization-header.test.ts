@@ -18,6 +18,16 @@ describe('parseAuthorizationHeader', () => {
     expect(parseAuthorizationHeader(['Bearer abc'])).toBe('abc')
   })
 
+  it('matches the scheme by ASCII case only: look-alike characters spell another scheme', () => {
+    expect(parseAuthorizationHeader('bEaReR abc')).toBe('abc')
+    // A fullwidth B (U+FF22), a dotless i (U+0131) for the e, a control character that differs from B by 0x40.
+    for (const value of ['\uff22earer abc', 'Bear\u0131r abc', '\u0002earer abc']) {
+      expect(failure(value).code).toBe('ERR_MISSING_TOKEN')
+    }
+    // A no-break space is not the SP the scheme needs: a malformed bearer header, as before.
+    expect(failure('Bearer\u00a0abc').code).toBe('ERR_INVALID_REQUEST')
+  })
+
   it('accepts one or more spaces after the scheme (RFC 6750 §2.1: "Bearer" 1*SP b64token)', () => {
     expect(parseAuthorizationHeader('Bearer   abc')).toBe('abc')
   })
