@@ -1,4 +1,5 @@
 import type { M2MAuth } from '../verify/m2m-auth.js'
+import { PrefilteredMap } from './prefiltered-map.js'
 import type { NormalRule } from './revocation-rule.js'
 import { tokenSha256 } from './token-hash.js'
 
@@ -43,7 +44,7 @@ function tailKey(text: string): number {
   )
 }
 
-function addTo(buckets: Map<string, TimeBucket>, key: string, id: string, clientId: string | undefined, at: number) {
+function addTo(buckets: PrefilteredMap<TimeBucket>, key: string, id: string, clientId: string | undefined, at: number) {
   let bucket = buckets.get(key)
   if (bucket === undefined) {
     bucket = { rules: new Map(), latest: Number.NEGATIVE_INFINITY }
@@ -53,7 +54,7 @@ function addTo(buckets: Map<string, TimeBucket>, key: string, id: string, client
   if (at > bucket.latest) bucket.latest = at
 }
 
-function removeFrom(buckets: Map<string, TimeBucket>, key: string, id: string): void {
+function removeFrom(buckets: PrefilteredMap<TimeBucket>, key: string, id: string): void {
   const bucket = buckets.get(key)
   if (bucket === undefined || !bucket.rules.delete(id)) return
   if (bucket.rules.size === 0) {
@@ -69,10 +70,12 @@ function removeFrom(buckets: Map<string, TimeBucket>, key: string, id: string): 
  */
 export class RevocationIndex {
   readonly #rules = new Map<string, Stored>()
-  readonly #clients = new Map<string, TimeBucket>()
-  readonly #subjects = new Map<string, TimeBucket>()
-  readonly #jtis = new Map<string, Set<string>>()
-  readonly #hashes = new Map<string, Set<string>>()
+  // Pre-filtered: a token seen for the first time is looked up by claims the engine has never hashed, and most are
+  // in no rule (see prefiltered-map.ts).
+  readonly #clients = new PrefilteredMap<TimeBucket>()
+  readonly #subjects = new PrefilteredMap<TimeBucket>()
+  readonly #jtis = new PrefilteredMap<Set<string>>()
+  readonly #hashes = new PrefilteredMap<Set<string>>()
   /**
    * Tails (last 12 characters) of the tokens revoked by hash, with how many rules have each, and the number of hash
    * rules without a tail: a token is hashed only when its tail is listed or some rule has none. Hashing every
