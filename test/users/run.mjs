@@ -124,6 +124,7 @@ const PROJECTS = {
       'reflect-metadata@^0.2',
       'rxjs@^7',
     ],
+    shared: ['nest-app-checks.cjs'],
     steps: [['node', 'main.js']],
   },
   'nestjs-11': {
@@ -139,6 +140,7 @@ const PROJECTS = {
       'reflect-metadata@^0.2',
       'rxjs@^7',
     ],
+    shared: ['nest-app-checks.cjs'],
     steps: [['node', 'main.js']],
   },
   'types-without-msw': {
@@ -183,6 +185,10 @@ try {
     console.log(`- ${name}: ${project.about}`)
     try {
       cpSync(fileURLToPath(new URL(`./projects/${name}`, import.meta.url)), dir, { recursive: true })
+      // Files several projects run, from test/users/shared/.
+      for (const file of project.shared ?? []) {
+        cpSync(fileURLToPath(new URL(`./shared/${file}`, import.meta.url)), join(dir, file))
+      }
       const manifest = { name: `users-${name}`, private: true, type: project.type, ...project.manifest }
       writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`)
       project.prepare?.(dir)

@@ -90,9 +90,4 @@ export class PrefilteredMap<V> {
     this.#map.clear()
     this.#counts = undefined
   }
-
-  /** The values, in insertion order. */
-  values(): IterableIterator<V> {
-    return this.#map.values()
-  }
 }

@@ -82,45 +82,56 @@ export function decodeBase64url(segment: string): Uint8Array {
 }
 
 /**
- * Deletes `__proto__` and `constructor` keys at every depth of a JSON.parse result, where they are plain own
- * properties (JSON.parse never calls the `__proto__` setter, and an escaped spelling such as `\u005f_proto__` arrives
- * as the same key): a claim copied later with `Object.assign` or a merge could otherwise reach a prototype. Checking
- * the parsed keys cost a quarter of what three searches of the JSON text did, and cannot be fooled by an escape.
+ * Makes a JSON.parse result safe to share, in one walk: deletes `__proto__` and `constructor` keys at every depth
+ * and freezes every object and array.
+ *
+ * - The keys are plain own properties there (JSON.parse never calls the `__proto__` setter, and an escaped spelling
+ *   such as `\u005f_proto__` arrives as the same key); a claim copied later with `Object.assign` or a merge could
+ *   otherwise reach a prototype. Checking the parsed keys costs a quarter of three searches of the JSON text, and
+ *   cannot be fooled by an escape.
+ * - Frozen because a verified payload is shared between requests by the token cache.
+ *
+ * JSON has no cycles, getters or shared objects, so a plain recursion is enough; arrays are walked by index
+ * (for-in over an array makes a string per index) and primitives skipped before the call.
  */
-function dropPoisonKeys(value: object): void {
+function sanitizeAndFreeze(value: object): void {
   if (Array.isArray(value)) {
-    for (const member of value as unknown[]) if (typeof member === 'object' && member !== null) dropPoisonKeys(member)
-    return
+    for (let i = 0; i < value.length; i++) {
+      const member: unknown = value[i]
+      if (typeof member === 'object' && member !== null) sanitizeAndFreeze(member)
+    }
+  } else {
+    const record = value as Record<string, unknown>
+    // Reflect.deleteProperty removes the own property; nothing here ever touches the prototype accessor.
+    if (Object.hasOwn(record, '__proto__')) Reflect.deleteProperty(record, '__proto__')
+    if (Object.hasOwn(record, 'constructor')) Reflect.deleteProperty(record, 'constructor')
+    // for-in over a JSON.parse result sees exactly its own members, without allocating a list.
+    for (const key in record) {
+      const member = record[key]
+      if (typeof member === 'object' && member !== null) sanitizeAndFreeze(member)
+    }
   }
-  const record = value as Record<string, unknown>
-  // Reflect.deleteProperty removes the own property; nothing here ever touches the prototype accessor.
-  if (Object.hasOwn(record, '__proto__')) Reflect.deleteProperty(record, '__proto__')
-  if (Object.hasOwn(record, 'constructor')) Reflect.deleteProperty(record, 'constructor')
-  // for-in over a JSON.parse result sees exactly its own members, without allocating a list.
-  for (const key in record) {
-    const member = record[key]
-    if (typeof member === 'object' && member !== null) dropPoisonKeys(member)
-  }
+  Object.freeze(value)
 }
 
 /**
  * Parses the bytes of one JSON segment of a JWS; they must be valid UTF-8 (no BOM) holding a JSON object.
- * `__proto__` and `constructor` keys are dropped at every depth.
+ * `__proto__` and `constructor` keys are dropped at every depth, and the result is deeply frozen.
  *
  * @param bytes - A segment decoded by {@link decodeBase64url}.
- * @returns The object.
+ * @returns The object, deeply frozen.
  * @throws {InvalidTokenError} `ERR_TOKEN_MALFORMED`.
  * @example
  * const payload = parseJsonObject(decodeBase64url(segments.payload))
  */
-export function parseJsonObject(bytes: Uint8Array): Record<string, unknown> {
+export function parseJsonObject(bytes: Uint8Array): Readonly<Record<string, unknown>> {
   let parsed: unknown
   try {
     const json = decodeUtf8(bytes)
     parsed = JSON.parse(json)
     // Inside the try: a header nested thousands deep (it is read before any signature check) could exhaust the
     // stack of this recursion, and that must be a malformed token, not a crash.
-    if (typeof parsed === 'object' && parsed !== null) dropPoisonKeys(parsed)
+    if (typeof parsed === 'object' && parsed !== null) sanitizeAndFreeze(parsed)
   } catch (cause) {
     throw new InvalidTokenError('ERR_TOKEN_MALFORMED', { cause })
   }

@@ -25,11 +25,13 @@ const ALGORITHMS: Record<RsaAlgorithm, WebCryptoAlgorithm> = {
   PS512: pss('SHA-512', 64),
 }
 
-/** A key import in progress, then its outcome: awaiting a settled promise would cost a turn on every call. */
+/**
+ * A key import: its promise, and its outcome once settled (`null`: WebCrypto refused the key), so an imported key
+ * is used without awaiting a settled promise, which would cost a turn on every call.
+ */
 interface Imported {
-  readonly promise: Promise<CryptoKey | undefined>
-  key?: CryptoKey | undefined
-  settled: boolean
+  readonly promise: Promise<CryptoKey | null>
+  key: CryptoKey | null | undefined
 }
 
 /** Imported WebCrypto keys per JWKS key object and algorithm (a CryptoKey is bound to one algorithm). */
@@ -45,17 +47,14 @@ function importFor(key: JwksKey, alg: RsaAlgorithm): Imported {
   let imported = byAlg.get(alg)
   if (imported === undefined) {
     const jwk: JsonWebKey = { kty: 'RSA', n: key.jwk.n, e: key.jwk.e }
-    const entry: Imported = {
-      // A key WebCrypto refuses verifies nothing: remembered as `undefined`, so every token it signed is refused.
-      promise: crypto.subtle.importKey('jwk', jwk, ALGORITHMS[alg].importParams, false, ['verify']).then(
-        (value) => value,
-        () => undefined,
-      ),
-      settled: false,
-    }
-    void entry.promise.then((value) => {
+    // A key WebCrypto refuses verifies nothing: remembered as `null`, so every token it signed is refused.
+    const promise = crypto.subtle.importKey('jwk', jwk, ALGORITHMS[alg].importParams, false, ['verify']).then(
+      (value) => value,
+      () => null,
+    )
+    const entry: Imported = { promise, key: undefined }
+    void promise.then((value) => {
       entry.key = value
-      entry.settled = true
     })
     imported = entry
     byAlg.set(alg, imported)
@@ -84,8 +83,8 @@ export async function verifyWithWebCrypto(
   signature: Uint8Array,
 ): Promise<boolean> {
   const imported = importFor(key, alg)
-  const cryptoKey = imported.settled ? imported.key : await imported.promise
-  if (cryptoKey === undefined) return false
+  const cryptoKey = imported.key === undefined ? await imported.promise : imported.key
+  if (cryptoKey === null) return false
   try {
     return await crypto.subtle.verify(
       ALGORITHMS[alg].verifyParams,

@@ -1,75 +1,29 @@
-// A CommonJS Nest app as users write it (require() gets the CommonJS builds), decorated by hand (plain JavaScript has no decorator syntax): one controller with
-// @Public(), @RequireScopes() and @M2M('clientId'), on the Express and the Fastify platform, verified against the test
-// issuer's JWKS served on loopback. Checks the answers, their headers, and that Nest logs no refused request.
+// A CommonJS Nest app as users write it: require() gets our CommonJS builds. The checks are shared with the
+// ES-module project (nest-app-checks.cjs, copied in by the users' suite).
 require('reflect-metadata')
-const assert = require('node:assert/strict')
 const { M2M, M2MGuard, M2MGuardModule, Public, RequireScopes } = require('@m2m-guard/nestjs')
 const { createTestIssuer } = require('@m2m-guard/testing')
 const { Controller, Get, Module, UseGuards } = require('@nestjs/common')
 const { NestFactory } = require('@nestjs/core')
 const { ExpressAdapter } = require('@nestjs/platform-express')
 const { FastifyAdapter } = require('@nestjs/platform-fastify')
+const { checkNestApp } = require('./nest-app-checks.cjs')
 
-async function main() {
-  const issuer = await createTestIssuer({})
-  const stytch = await issuer.listen()
-
-  class UsersController {
-    list(clientId) {
-      return { clientId }
-    }
-    health() {
-      return { status: 'ok' }
-    }
-  }
-  const proto = UsersController.prototype
-  const decorate = (method, decorators) =>
-    Reflect.decorate(decorators, proto, method, Object.getOwnPropertyDescriptor(proto, method))
-  M2M('clientId')(proto, 'list', 0)
-  decorate('list', [Get('users'), RequireScopes('read:users')])
-  decorate('health', [Get('health'), Public()])
-  Reflect.decorate([Controller(), UseGuards(M2MGuard)], UsersController)
-  class AppModule {}
-  Module({
-    imports: [M2MGuardModule.forRoot({ projectId: issuer.projectId, baseUrl: stytch.url })],
-    controllers: [UsersController],
-  })(AppModule)
-
-  const reader = await issuer.mint({ clientId: 'm2m-client-reader', scopes: ['read:users'] })
-  const writer = await issuer.mint({ clientId: 'm2m-client-writer', scopes: ['write:users'] })
-  for (const [platform, adapter] of [
-    ['express', () => new ExpressAdapter()],
-    ['fastify', () => new FastifyAdapter()],
-  ]) {
-    const errors = []
-    const logger = { log() {}, warn() {}, debug() {}, verbose() {}, error: (...args) => errors.push(args) }
-    const app = await NestFactory.create(AppModule, adapter(), { logger })
-    await app.listen(0, '127.0.0.1')
-    const url = (await app.getUrl()).replace('[::1]', '127.0.0.1')
-    const get = (path, token) => fetch(`${url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} })
-    try {
-      assert.equal((await get('/health')).status, 200, `${platform}: public`)
-      const missing = await get('/users')
-      assert.equal(missing.status, 401, `${platform}: no token`)
-      assert.equal(missing.headers.get('www-authenticate'), 'Bearer realm="api"', `${platform}: challenge`)
-      assert.equal(missing.headers.get('cache-control'), 'no-store', `${platform}: no-store`)
-      assert.equal((await missing.json()).error, 'unauthorized', `${platform}: body`)
-      const ok = await get('/users', reader)
-      assert.equal(ok.status, 200, `${platform}: reader`)
-      assert.deepEqual(await ok.json(), { clientId: 'm2m-client-reader' }, `${platform}: @M2M('clientId')`)
-      const refused = await get('/users', writer)
-      assert.equal(refused.status, 403, `${platform}: writer`)
-      assert.match(refused.headers.get('www-authenticate'), /error="insufficient_scope"/, `${platform}: 403 challenge`)
-      assert.deepEqual(errors, [], `${platform}: nothing logged at ERROR`)
-    } finally {
-      await app.close()
-    }
-    console.log(`${platform}: ok`)
-  }
-  await stytch.close()
-}
-
-main().catch((error) => {
+checkNestApp({
+  M2M,
+  M2MGuard,
+  M2MGuardModule,
+  Public,
+  RequireScopes,
+  createTestIssuer,
+  Controller,
+  Get,
+  Module,
+  UseGuards,
+  NestFactory,
+  ExpressAdapter,
+  FastifyAdapter,
+}).catch((error) => {
   console.error(error)
   process.exit(1)
 })
