@@ -1,5 +1,6 @@
 import { InvalidTokenError } from '../errors/error-classes.js'
-import { decodeBase64url, parseJsonObject, splitJwt } from '../verify/decode-jwt.js'
+import { splitJwt } from '../verify/decode-jwt.js'
+import { decodeJsonText, parseJsonText } from '../verify/json-segment.js'
 import type { TokenRevocation } from './revocation-rule.js'
 import { tokenSha256 } from './token-hash.js'
 
@@ -16,7 +17,7 @@ import { tokenSha256 } from './token-hash.js'
  * revocations.add(tokenRevocation(leakedToken, 'pasted in a public issue'))
  */
 export function tokenRevocation(token: string, reason?: string): TokenRevocation {
-  const payload = parseJsonObject(decodeBase64url(splitJwt(token, Number.MAX_SAFE_INTEGER).payload))
+  const payload = parseJsonText(decodeJsonText(splitJwt(token, Number.MAX_SAFE_INTEGER).payload))
   const { exp, jti } = payload
   if (typeof exp !== 'number' || !Number.isFinite(exp)) throw new InvalidTokenError('ERR_TOKEN_MALFORMED')
   const extra = reason === undefined ? {} : { reason }

@@ -29,7 +29,9 @@ function audienceMatches(aud: unknown, accepted: ReadonlySet<string>): boolean {
   if (typeof aud === 'string') return accepted.has(aud)
   if (!Array.isArray(aud) || aud.length === 0) throw new InvalidTokenError('ERR_TOKEN_CLAIM_INVALID')
   let match = false
-  for (const member of aud) {
+  // An index loop: for-of over a frozen array is slow on JavaScriptCore (Bun). Every member must be a string.
+  for (let i = 0; i < aud.length; i++) {
+    const member: unknown = aud[i]
     if (typeof member !== 'string') throw new InvalidTokenError('ERR_TOKEN_CLAIM_INVALID')
     if (accepted.has(member)) match = true
   }

@@ -12,11 +12,13 @@ import { invalidOption } from '../options/option-error.js'
 import { assertNotRevoked, resolveRevocations } from '../revocation/resolve-revocations.js'
 import type { RevocationSource } from '../revocation/revocation-source.js'
 import { hasAnyScope, hasRequiredScopes } from '../scopes/has-required-scopes.js'
+import { decodeBase64url, decodeSignature } from './base64url.js'
 import { buildAuth } from './build-auth.js'
 import { type CallName, checkCallOptions, NO_OPTIONS } from './check-call-options.js'
 import { type ClaimRules, checkClaims, checkTimes } from './check-claims.js'
 import { type CheckedHeader, checkHeader, type HeaderRules, normaliseTyp } from './check-header.js'
-import { decodeBase64url, parseJsonObject, splitJwt } from './decode-jwt.js'
+import { type JwtSegments, splitJwt } from './decode-jwt.js'
+import { decodeJsonText, parseJsonText } from './json-segment.js'
 import type { M2MAuth, TokenKind } from './m2m-auth.js'
 import { TOKEN_CACHE_OPTION_NAMES, VERIFIER_OPTION_NAMES } from './option-names.js'
 import { CLOCK_TOLERANCE_RULE, checkRealm, MAX_TOKEN_AGE_RULE, POSITIVE_INTEGER_RULE } from './option-rules.js'
@@ -271,7 +273,13 @@ class JwtVerifier implements Verifier {
   }
 
   #verifyFully(token: string, options: VerifyOptions): Promise<M2MAuth> {
-    const result = this.#verify(token, options)
+    let result: Promise<M2MAuth>
+    try {
+      const value = this.#verify(token, options)
+      result = value instanceof Promise ? value : Promise.resolve(value)
+    } catch (error) {
+      return Promise.reject(this.#withRealm(error, options))
+    }
     // Errors are born with the default realm; only a configured one costs a handler.
     if ((options.realm ?? this.#settings.realm) === DEFAULT_REALM) return result
     return result.catch((error: unknown) => {
@@ -309,30 +317,57 @@ class JwtVerifier implements Verifier {
     return cached.auth
   }
 
-  async #verify(token: string, options: VerifyOptions): Promise<M2MAuth> {
-    const settings = this.#settings
-    const maxTokenAge = options.maxTokenAge ?? settings.maxTokenAge
-    const jwt = splitJwt(token, settings.maxTokenLength)
+  /**
+   * Full verification: the result itself when nothing has to be waited for (the key cached, `node:crypto`), else a
+   * promise; no async function, whose promise every call would pay for. Throws synchronous failures.
+   */
+  #verify(token: string, options: VerifyOptions): M2MAuth | Promise<M2MAuth> {
+    const jwt = splitJwt(token, this.#settings.maxTokenLength)
     const { alg, kid } = this.#checkHeader(jwt.header)
     // Both segments are decoded before the key lookup, so a malformed token never causes a JWKS fetch, and on both
     // crypto paths, so each refuses the same tokens.
-    const payloadBytes = decodeBase64url(jwt.payload)
-    const signature = decodeBase64url(jwt.signature)
-    const key = this.jwks.peekKey(kid) ?? (await this.jwks.getKey(kid))
+    const payloadText = decodeJsonText(jwt.payload)
+    const signature = decodeSignature(jwt.signature)
+    const key = this.jwks.peekKey(kid)
+    if (key !== undefined) return this.#verifyWith(token, jwt, alg, key, signature, payloadText, options)
+    return this.jwks.getKey(kid).then((fetched) =>
+      // The signature's bytes were in a buffer other verifications reused while this one waited: decoded again.
+      this.#verifyWith(token, jwt, alg, fetched, decodeBase64url(jwt.signature), payloadText, options),
+    )
+  }
+
+  /** The signature check with the key the header named, then the claims. */
+  #verifyWith(
+    token: string,
+    jwt: JwtSegments,
+    alg: RsaAlgorithm,
+    key: JwksKey | undefined,
+    signature: Uint8Array,
+    payloadText: string,
+    options: VerifyOptions,
+  ): M2MAuth | Promise<M2MAuth> {
     // A key published with an `alg` verifies that algorithm only (RFC 7517 §4.4): an RS256 token must not verify
     // against a key its owner reserved for PS256, even when both are allowed. A key without `alg` serves any.
     if (key === undefined || (key.jwk.alg !== undefined && key.jwk.alg !== alg)) {
       throw new InvalidTokenError('ERR_TOKEN_KEY_NOT_FOUND')
     }
-    const valid = settings.useNodeCrypto
-      ? verifyWithNodeCrypto(alg, key, jwt.signingInput, signature)
-      : await verifyWithWebCrypto(alg, key, jwt.signingInput, signature)
+    if (this.#settings.useNodeCrypto) {
+      return this.#accept(token, key, verifyWithNodeCrypto(alg, key, jwt.signingInput, signature), payloadText, options)
+    }
+    return verifyWithWebCrypto(alg, key, jwt.signingInput, signature).then((valid) =>
+      this.#accept(token, key, valid, payloadText, options),
+    )
+  }
+
+  /** After the signature check: parses the payload, checks the claims, builds and caches the result. */
+  #accept(token: string, key: JwksKey, valid: boolean, payloadText: string, options: VerifyOptions): M2MAuth {
     if (!valid) throw new InvalidTokenError('ERR_TOKEN_SIGNATURE')
+    const settings = this.#settings
     // The payload is parsed only once its signature is known to be good.
-    const payload = parseJsonObject(payloadBytes)
+    const payload = parseJsonText(payloadText)
     const times = checkClaims(payload, settings.claims)
     const kind = this.#classify(payload)
-    checkTimes(times, settings.clock() / 1000, settings.clockTolerance, maxTokenAge)
+    checkTimes(times, settings.clock() / 1000, settings.clockTolerance, options.maxTokenAge ?? settings.maxTokenAge)
     const auth = buildAuth(token, payload, kind)
     if (this.#revocations !== undefined) assertNotRevoked(this.#revocations, auth, token, false) // revocations (issue 18)
     this.#tokens?.set(token, { auth, key, times })
@@ -345,7 +380,7 @@ class JwtVerifier implements Verifier {
     if (segment === this.#lastHeader) return this.#lastChecked as CheckedHeader
     let checked = this.#headers.get(segment)
     if (checked === undefined) {
-      checked = checkHeader(parseJsonObject(decodeBase64url(segment)), this.#settings.header)
+      checked = checkHeader(parseJsonText(decodeJsonText(segment)), this.#settings.header)
       if (this.#headers.size >= 32) this.#headers.clear()
       this.#headers.set(segment, checked)
     }

@@ -37,6 +37,12 @@ interface Imported {
 /** Imported WebCrypto keys per JWKS key object and algorithm (a CryptoKey is bound to one algorithm). */
 const cryptoKeys = new WeakMap<JwksKey, Map<RsaAlgorithm, Imported>>()
 const encoder = new TextEncoder()
+let scratch: Uint8Array<ArrayBuffer> | undefined
+function signingInputBytes(signingInput: string): Uint8Array<ArrayBuffer> {
+  if (signingInput.length > 8192) return encoder.encode(signingInput)
+  scratch ??= new Uint8Array(8192)
+  return scratch.subarray(0, encoder.encodeInto(signingInput, scratch).written)
+}
 
 function importFor(key: JwksKey, alg: RsaAlgorithm): Imported {
   let byAlg = cryptoKeys.get(key)
@@ -83,14 +89,20 @@ export async function verifyWithWebCrypto(
   signature: Uint8Array,
 ): Promise<boolean> {
   const imported = importFor(key, alg)
-  const cryptoKey = imported.key === undefined ? await imported.promise : imported.key
+  let bytes = signature
+  let cryptoKey = imported.key
+  if (cryptoKey === undefined) {
+    // The signature may be a view of a buffer other verifications reuse while this one waits: keep a copy.
+    bytes = signature.slice()
+    cryptoKey = await imported.promise
+  }
   if (cryptoKey === null) return false
   try {
     return await crypto.subtle.verify(
       ALGORITHMS[alg].verifyParams,
       cryptoKey,
-      signature as Uint8Array<ArrayBuffer>,
-      encoder.encode(signingInput),
+      bytes as Uint8Array<ArrayBuffer>,
+      signingInputBytes(signingInput),
     )
   } catch {
     // WebCrypto rejects rather than answering false for some malformed signatures (e.g. the wrong length).

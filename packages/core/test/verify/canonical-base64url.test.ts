@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createStytchVerifier, type M2MAuthError } from '../../src/index.js'
-import { decodeBase64url } from '../../src/verify/decode-jwt.js'
+import { decodeBase64url } from '../../src/verify/base64url.js'
 import { makeKey, PROJECT_ID, StaticJwks, stytchToken } from '../helpers/test-keys.js'
 
 // Issue 11, finding 4: the last character of a segment has unused bits, so every token had up to 16 spellings.
