@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CASES, type Case, type Expected } from '../adapters/cases.js'
 import { TOKEN_KIND_CASES } from '../adapters/cases-token-kinds.js'
 import { parseChallenge } from '../adapters/http-client.js'
-import { createFixtures, type Fixtures } from '../adapters/tokens.js'
+import { CLIENT_ID, createFixtures, type Fixtures } from '../adapters/tokens.js'
+import { MISSPELLINGS } from '../support/base64url-misspellings.js'
 import { HANDLED } from './app/create-app.js'
 import { RUNTIMES, type RunningRuntime, type RuntimeName, startRuntime } from './runtimes.js'
 
@@ -104,6 +105,37 @@ describe(`@m2m-guard/hono and @m2m-guard/web on ${names.join(', ')}`, () => {
     for (const other of others) {
       // WWW-Authenticate compared exactly, error_description included: the same text on every runtime.
       expect.soft(comparable(other), `${other.where} answers like ${first.where}`).toEqual(comparable(first))
+    }
+  })
+
+  it("refuse every misspelling of every segment as malformed, with the runtime's own base64url decoder", async () => {
+    // workerd decodes with setFromBase64, Node, Bun and Deno with Buffer: the same answers on each.
+    const token = fixtures.tokens.readOnly
+    const segments = token.split('.')
+    const cases = [{ name: 'the token as issued', token, expected: { clientId: CLIENT_ID } as object }]
+    for (const [index, part] of ['header', 'payload', 'signature'].entries()) {
+      for (const misspelling of MISSPELLINGS) {
+        const misspelt = misspelling.apply(segments[index] as string)
+        if (misspelt === undefined) continue
+        const changed = segments.with(index, misspelt).join('.')
+        cases.push({
+          name: `${misspelling.name} in the ${part}`,
+          token: changed,
+          expected: { code: 'ERR_TOKEN_MALFORMED' },
+        })
+      }
+    }
+    expect(cases.length).toBeGreaterThan(3 * 25)
+    for (const runtime of runtimes) {
+      const answers = await Promise.all(
+        cases.map(({ token: sent }) =>
+          runtime.send('GET', '/core/verify', { 'x-token': Buffer.from(sent).toString('base64') }),
+        ),
+      )
+      expect(
+        answers.map(({ body }, index) => [cases[index]?.name, body]),
+        runtime.name,
+      ).toEqual(cases.map(({ name, expected }) => [name, expected]))
     }
   })
 

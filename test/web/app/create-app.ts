@@ -1,5 +1,5 @@
 import { type M2MAuth, type M2MEnv, m2mAuth, requireAnyScope, requireScopes } from '@m2m-guard/hono'
-import { createM2M, errorResponse, isPreflight, withM2M } from '@m2m-guard/web'
+import { createM2M, createStytchVerifier, errorResponse, isPreflight, withM2M } from '@m2m-guard/web'
 import { Hono, type MiddlewareHandler } from 'hono'
 import {
   handlerBody,
@@ -89,9 +89,31 @@ function webHandler(route: RouteSpec, optionsFor: ReturnType<typeof optionsFacto
   return createM2M(options).withM2M((request, auth) => answer(route.path, request, auth), { ...scoped, preflight })
 }
 
+/** The token of `x-token`, sent as base64 of its UTF-8 bytes so that any character reaches the verifier. */
+function tokenOf(request: Request): string {
+  const binary = atob(request.headers.get('x-token') ?? '')
+  return new TextDecoder().decode(Uint8Array.from(binary, (character) => character.charCodeAt(0)))
+}
+
+/**
+ * `GET /core/verify`: core's `verify()` called with the token of `x-token`, past any HTTP parsing, so that tokens
+ * no header could carry reach the runtime's own decoders. Answers `{ clientId }` or `{ code }`.
+ */
+function coreVerify(env: StytchEnv): (request: Request) => Promise<Response> {
+  const verifier = createStytchVerifier({ projectId: env.projectId, baseUrl: env.baseUrl })
+  return async (request) => {
+    try {
+      return json({ clientId: (await verifier.verify(tokenOf(request))).clientId })
+    } catch (error) {
+      return json({ code: (error as { code?: unknown }).code ?? String(error) })
+    }
+  }
+}
+
 /**
  * One Fetch handler serving every route of the shared table twice: `/hono/<path>` through `@m2m-guard/hono`,
- * `/web/<path>` through `@m2m-guard/web`, plus `/web-standalone/protected` through the standalone `withM2M`.
+ * `/web/<path>` through `@m2m-guard/web`, plus `/web-standalone/protected` through the standalone `withM2M` and
+ * `/core/verify`.
  * Errors that escape (bugs) are answered by a catch-all standing in for the runtime's own 500.
  */
 export function createApp(env: StytchEnv): (request: Request) => Promise<Response> {
@@ -102,6 +124,7 @@ export function createApp(env: StytchEnv): (request: Request) => Promise<Respons
     projectId: env.projectId,
     baseUrl: env.baseUrl,
   })
+  const core = coreVerify(env)
   return async (request) => {
     const url = new URL(request.url)
     const [, adapter = '', ...rest] = url.pathname.split('/')
@@ -109,6 +132,7 @@ export function createApp(env: StytchEnv): (request: Request) => Promise<Respons
     try {
       if (adapter === 'hono') return await hono.fetch(new Request(new URL(path, url), request))
       if (adapter === 'web-standalone') return await standalone(request)
+      if (adapter === 'core' && path === '/verify') return await core(request)
       const handler = adapter === 'web' ? web.get(path) : undefined
       return handler === undefined ? new Response('Not Found', { status: 404 }) : await handler(request)
     } catch (error) {

@@ -42,56 +42,82 @@ function isCanonicalEnd(segment: string): boolean {
   return (value & unused) === 0
 }
 /**
+ * Decodes base64url into `target` and returns how many bytes it wrote, or throws `ERR_TOKEN_MALFORMED` for a
+ * character it refuses. It may skip other characters: the caller compares the count with the length it expects.
+ */
+export type RawDecoder = (segment: string, target: Uint8Array, expected: number) => number
+
+/**
+ * The three decoders, exported for the tests (each runtime uses one, see {@link decodeBase64urlInto}).
+ * - `buffer`: Node's `Buffer` (`target` must be a `Buffer`), which stops at `=` and skips other characters outside
+ *   the alphabet except `+` and `/`, refused first. Non-ASCII characters must have been refused before (see
+ *   `splitJwt`): this decoder would read them by their low byte.
+ * - `standard`: `setFromBase64`, which throws for any character outside the alphabet, skips ASCII whitespace and
+ *   reads `=` padding.
+ * - `portable`: a regex for the alphabet, then jose.
+ */
+export const RAW_DECODERS: Readonly<Record<'buffer' | 'standard' | 'portable', RawDecoder>> = Object.freeze({
+  buffer(segment, target, expected) {
+    if (segment.includes('+') || segment.includes('/')) throw new InvalidTokenError('ERR_TOKEN_MALFORMED')
+    return (target as Buffer).write(segment, 0, expected, 'base64url')
+  },
+  standard(segment, target) {
+    if (setFromBase64 === undefined) throw new Error('m2m-guard: Uint8Array.prototype.setFromBase64 is missing')
+    let result: { read: number; written: number }
+    try {
+      result = setFromBase64.call(target, segment, BASE64URL_ALPHABET)
+    } catch {
+      throw new InvalidTokenError('ERR_TOKEN_MALFORMED')
+    }
+    return result.read === segment.length ? result.written : -1
+  },
+  portable(segment, target) {
+    if (!BASE64URL.test(segment)) throw new InvalidTokenError('ERR_TOKEN_MALFORMED')
+    const bytes = base64url.decode(segment)
+    target.set(bytes)
+    return bytes.length
+  },
+})
+
+/** This runtime's decoder, chosen once. */
+const DECODER: RawDecoder =
+  NodeBuffer !== undefined
+    ? RAW_DECODERS.buffer
+    : setFromBase64 !== undefined
+      ? RAW_DECODERS.standard
+      : RAW_DECODERS.portable
+
+/**
  * Decodes one base64url segment strictly: any character outside the base64url alphabet is refused, and so is any
  * encoding but the canonical one (RFC 4648 §3.5): the unused low bits of the last character must be zero. Both
  * crypto paths decode through here, so they refuse the same spellings.
  *
  * No regex runs over the token where a native decoder exists (a regex was the most expensive step after the
  * signature): every character is checked by the decoder, and the length of its output proves nothing was skipped.
- * - Node's `Buffer` (Node, Bun, Deno): the token was checked to be ASCII by {@link splitJwt}, `+` and `/` are
+ * - Node's `Buffer` (Node, Bun, Deno): the token was checked to be ASCII by `splitJwt`, `+` and `/` are
  *   refused here, and Node's decoder skips every other character outside the alphabet (or stops at `=`).
  * - `setFromBase64` (workerd, browsers): throws for a character outside the alphabet, skips ASCII
  *   whitespace and reads `=` padding.
  *
  * Either way a skipped character makes the output shorter than `floor(length * 3 / 4)`, which is refused. Lengths
- * of 4n+1 cannot be base64url at all. Elsewhere a regex checks the alphabet first.
+ * of 4n+1 cannot be base64url at all. Elsewhere a regex checks the alphabet first ({@link RAW_DECODERS}).
  *
- * @param segment - One segment of a token split by {@link splitJwt}.
+ * @param segment - One segment of a token split by `splitJwt`.
  * @param target - Where the bytes go, from index 0: at least `floor(length * 3 / 4)` long, a `Buffer` where Node's
  *   decoder is used.
+ * @param decoder - The runtime's own by default; tests pass each of {@link RAW_DECODERS}.
  * @returns How many bytes were written.
  * @throws {InvalidTokenError} `ERR_TOKEN_MALFORMED`.
  * @throws {RangeError} when `target` is too short (a bug of the caller).
  * @example
  * decodeBase64urlInto('eyJhIjoxfQ', buffer) // 7: the bytes of {"a":1}
  */
-export function decodeBase64urlInto(segment: string, target: Uint8Array): number {
+export function decodeBase64urlInto(segment: string, target: Uint8Array, decoder: RawDecoder = DECODER): number {
   if (segment.length % 4 === 1 || !isCanonicalEnd(segment)) throw new InvalidTokenError('ERR_TOKEN_MALFORMED')
   const expected = (segment.length * 3) >>> 2
   if (target.length < expected) throw new RangeError('m2m-guard: the decoding target is too short')
-  let written: number
-  if (NodeBuffer !== undefined) {
-    if (segment.includes('+') || segment.includes('/')) throw new InvalidTokenError('ERR_TOKEN_MALFORMED')
-    written = (target as Buffer).write(segment, 0, expected, 'base64url')
-  } else if (setFromBase64 !== undefined) {
-    let result: { read: number; written: number }
-    try {
-      // Throws for any character outside the base64url alphabet (`+` and `/` included) but skips ASCII
-      // whitespace and reads `=` padding; the length check below refuses both.
-      result = setFromBase64.call(target, segment, BASE64URL_ALPHABET)
-    } catch {
-      throw new InvalidTokenError('ERR_TOKEN_MALFORMED')
-    }
-    if (result.read !== segment.length) throw new InvalidTokenError('ERR_TOKEN_MALFORMED')
-    written = result.written
-  } else {
-    if (!BASE64URL.test(segment)) throw new InvalidTokenError('ERR_TOKEN_MALFORMED')
-    const bytes = base64url.decode(segment)
-    target.set(bytes)
-    written = bytes.length
-  }
-  if (written !== expected) throw new InvalidTokenError('ERR_TOKEN_MALFORMED')
-  return written
+  if (decoder(segment, target, expected) !== expected) throw new InvalidTokenError('ERR_TOKEN_MALFORMED')
+  return expected
 }
 
 /**

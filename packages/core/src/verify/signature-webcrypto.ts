@@ -1,4 +1,5 @@
 import type { JwksKey } from '../jwks/jwks-source.js'
+import { SHARED_BUFFER_BYTES } from './base64url.js'
 import type { RsaAlgorithm } from './verifier-options.js'
 
 /** How WebCrypto names each algorithm: the parameters to import a key with, and to verify with. */
@@ -37,11 +38,17 @@ interface Imported {
 /** Imported WebCrypto keys per JWKS key object and algorithm (a CryptoKey is bound to one algorithm). */
 const cryptoKeys = new WeakMap<JwksKey, Map<RsaAlgorithm, Imported>>()
 const encoder = new TextEncoder()
-let scratch: Uint8Array<ArrayBuffer> | undefined
+let signingInputs: Uint8Array<ArrayBuffer> | undefined
+
+/**
+ * The signing input's bytes, in a buffer every call reuses: `crypto.subtle.verify` copies its inputs before it
+ * returns (WebCrypto: "get a copy of the bytes held by"), and the buffer is filled right before the call.
+ */
 function signingInputBytes(signingInput: string): Uint8Array<ArrayBuffer> {
-  if (signingInput.length > 8192) return encoder.encode(signingInput)
-  scratch ??= new Uint8Array(8192)
-  return scratch.subarray(0, encoder.encodeInto(signingInput, scratch).written)
+  if (signingInput.length > SHARED_BUFFER_BYTES) return encoder.encode(signingInput)
+  signingInputs ??= new Uint8Array(SHARED_BUFFER_BYTES)
+  // ASCII (the decoders refused anything else), so one byte per character.
+  return signingInputs.subarray(0, encoder.encodeInto(signingInput, signingInputs).written)
 }
 
 function importFor(key: JwksKey, alg: RsaAlgorithm): Imported {
@@ -76,8 +83,8 @@ function importFor(key: JwksKey, alg: RsaAlgorithm): Imported {
  *
  * @param alg - Configured algorithm the header was checked against.
  * @param key - The JWKS key selected by `kid`.
- * @param signingInput - `<header>.<payload>` as received (ASCII: checked by the split).
- * @param signature - Decoded signature bytes.
+ * @param signingInput - `<header>.<payload>` as received (ASCII: checked by the decoders).
+ * @param signature - Decoded signature bytes, possibly a view of the shared buffer (copied before any wait).
  * @returns Whether the signature is valid; never rejects for a bad signature.
  * @example
  * await verifyWithWebCrypto('RS256', key, jwt.signingInput, signature)
@@ -92,8 +99,9 @@ export async function verifyWithWebCrypto(
   let bytes = signature
   let cryptoKey = imported.key
   if (cryptoKey === undefined) {
-    // The signature may be a view of a buffer other verifications reuse while this one waits: keep a copy.
-    bytes = signature.slice()
+    // The signature may be a view of a buffer other verifications reuse while this one waits: keep a copy (with
+    // the Uint8Array constructor: a Buffer's `slice` is a view).
+    bytes = new Uint8Array(signature)
     cryptoKey = await imported.promise
   }
   if (cryptoKey === null) return false
