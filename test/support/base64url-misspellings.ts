@@ -1,8 +1,6 @@
 /** A change to one base64url segment that a strict decoder must refuse. */
 export interface Misspelling {
   readonly name: string
-  /** Whether the change uses ASCII only (Node's decoder is only ever given ASCII: the split refuses the rest). */
-  readonly ascii: boolean
   /** The changed segment, or `undefined` where the change does not apply to this segment. */
   readonly apply: (segment: string) => string | undefined
 }
@@ -30,14 +28,12 @@ function unusedBitsSet(segment: string): string | undefined {
   return `${segment.slice(0, -1)}${ALPHABET[last | mask]}`
 }
 
-const replaced = (label: string, character: string, ascii = true): Misspelling => ({
+const replaced = (label: string, character: string): Misspelling => ({
   name: `${label} in place of a character`,
-  ascii,
   apply: replaceMiddle(character),
 })
-const inserted = (label: string, text: string, ascii = true): Misspelling => ({
+const inserted = (label: string, text: string): Misspelling => ({
   name: `${label} inserted`,
-  ascii,
   apply: insertMiddle(text),
 })
 
@@ -63,18 +59,18 @@ export const MISSPELLINGS: readonly Misspelling[] = [
   replaced('a carriage return', '\r'),
   replaced('a form feed', '\f'),
   replaced('a vertical tab', '\v'),
-  replaced('é', 'é', false),
-  replaced('a fullwidth A', '\uff21', false),
-  replaced('a line separator', '\u2028', false),
-  replaced('a no-break space', '\u00a0', false),
+  replaced('é', 'é'),
+  replaced('a fullwidth A', '\uff21'),
+  replaced('a line separator', '\u2028'),
+  replaced('a no-break space', '\u00a0'),
   inserted('a space', ' '),
   inserted('a tab', '\t'),
   inserted('a line feed', '\n'),
   inserted('two spaces', '  '),
-  inserted('é', 'é', false),
-  { name: 'one = of padding', ascii: true, apply: (segment) => `${segment}=` },
-  { name: 'two = of padding', ascii: true, apply: (segment) => `${segment}==` },
-  { name: 'a trailing space', ascii: true, apply: (segment) => `${segment} ` },
-  { name: 'a leading tab', ascii: true, apply: (segment) => `\t${segment}` },
-  { name: 'the unused bits of the last character set', ascii: true, apply: unusedBitsSet },
+  inserted('é', 'é'),
+  { name: 'one = of padding', apply: (segment) => `${segment}=` },
+  { name: 'two = of padding', apply: (segment) => `${segment}==` },
+  { name: 'a trailing space', apply: (segment) => `${segment} ` },
+  { name: 'a leading tab', apply: (segment) => `\t${segment}` },
+  { name: 'the unused bits of the last character set', apply: unusedBitsSet },
 ]

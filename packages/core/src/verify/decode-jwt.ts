@@ -1,5 +1,4 @@
 import { InvalidTokenError } from '../errors/error-classes.js'
-import { NodeBuffer } from '../runtime/node-builtins.js'
 
 /** A compact JWS split into its segments, nothing decoded yet. */
 export interface JwtSegments {
@@ -26,12 +25,11 @@ export interface JwtSegments {
  */
 export function splitJwt(token: string, maxLength: number): JwtSegments {
   if (token.length > maxLength) throw new InvalidTokenError('ERR_TOKEN_TOO_LARGE')
-  // ASCII only (UTF-8 length equals string length) for Node's decoder, which would read other characters by their
-  // low byte. The other decoders refuse every character outside the alphabet themselves.
-  const shapeOk = NodeBuffer === undefined || NodeBuffer.byteLength(token, 'utf8') === token.length
+  // Only the dots here: each segment is checked character by character when it is decoded (`decodeBase64urlInto`),
+  // before anything reads its bytes or the signing input.
   const first = token.indexOf('.')
   const second = first === -1 ? -1 : token.indexOf('.', first + 1)
-  if (!shapeOk || first < 1 || second <= first + 1 || token.indexOf('.', second + 1) !== -1) {
+  if (first < 1 || second <= first + 1 || token.indexOf('.', second + 1) !== -1) {
     throw new InvalidTokenError('ERR_TOKEN_MALFORMED')
   }
   return {
