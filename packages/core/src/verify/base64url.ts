@@ -71,7 +71,8 @@ export function decodeBase64urlInto(segment: string, target: Uint8Array): number
     const v2 = VALUES[c2 & 0xff] as number
     check |= c0 | c1 | c2 | v0 | v1 | v2
     // The canonical spelling: the last character's unused bits are zero (else 4 or 16 strings are one token).
-    if (((rest === 3 ? v2 : v1) & (UNUSED_BITS[rest] as number)) !== 0) throw new InvalidTokenError('ERR_TOKEN_MALFORMED')
+    const unused = UNUSED_BITS[rest] as number
+    if (((rest === 3 ? v2 : v1) & unused) !== 0) throw new InvalidTokenError('ERR_TOKEN_MALFORMED')
     const bits = (v0 << 18) | (v1 << 12) | (v2 << 6)
     target[out] = bits >> 16
     if (rest === 3) target[out + 1] = bits >> 8
