@@ -15,6 +15,20 @@ const SEGMENTS = [
 ] as const
 
 describe('decodeBase64urlInto', () => {
+  it('decodes and checks a segment longer than its shared buffer (a maxTokenLength above 8192)', () => {
+    const long = randomBytes(12_000).toString('base64url')
+    const bytes = new Uint8Array(12_000)
+    expect(decodeBase64urlInto(long, bytes)).toBe(12_000)
+    expect(Buffer.from(bytes).equals(Buffer.from(long, 'base64url'))).toBe(true)
+    for (const misspelling of MISSPELLINGS) {
+      const misspelt = misspelling.apply(long)
+      if (misspelt === undefined) continue
+      expect(() => decodeBase64urlInto(misspelt, new Uint8Array(12_100)), misspelling.name).toThrow(
+        expect.objectContaining({ code: 'ERR_TOKEN_MALFORMED' }),
+      )
+    }
+  })
+
   it('covers every length class of segment', () => {
     expect(SEGMENTS.map((segment) => segment.length % 4).sort()).toEqual([0, 2, 3, 3])
   })

@@ -88,3 +88,22 @@ describe('the shared signature buffer (WebCrypto key import)', () => {
     await expect(meanwhile).resolves.toMatchObject({ clientId: 'm2m-client-test-imported' })
   })
 })
+
+describe('segments longer than the shared buffers', () => {
+  it('a token with a payload above 8 KiB verifies under a larger maxTokenLength, and a misspelt one is refused', async () => {
+    const key = makeKey('jwk-test-long')
+    const verifier = createStytchVerifier({
+      projectId: PROJECT_ID,
+      jwks: new StaticJwks(key),
+      clock: () => NOW * 1000,
+      maxTokenLength: 40_000,
+      tokenCache: false,
+    })
+    const token = stytchToken(key, NOW, { notes: 'x'.repeat(15_000) })
+    const [header, payload, signature] = token.split('.') as [string, string, string]
+    expect(payload.length).toBeGreaterThan(20_000)
+    await expect(verifier.verify(token)).resolves.toMatchObject({ customClaims: { notes: 'x'.repeat(15_000) } })
+    const misspelt = `${header}.${payload.slice(0, 10_000)}\u00e9${payload.slice(10_001)}.${signature}`
+    await expect(verifier.verify(misspelt)).rejects.toMatchObject({ code: 'ERR_TOKEN_MALFORMED' })
+  })
+})
