@@ -29,6 +29,18 @@ describe('decodeBase64urlInto', () => {
     }
   })
 
+  it('refuses a non-ASCII last character that does not fit the shared buffer, whatever the buffer held before', () => {
+    // 8192 characters fill the shared buffer exactly: an `é` at the end takes two bytes, so only 8191 are written and
+    // the last byte left over from the segment before must not be read as the 8192nd character.
+    const full = randomBytes(6144).toString('base64url')
+    expect(full.length).toBe(8192)
+    expect(decodeBase64urlInto(full, new Uint8Array(6144))).toBe(6144)
+    const misspelt = `${full.slice(0, -1)}é`
+    expect(() => decodeBase64urlInto(misspelt, new Uint8Array(6144))).toThrow(
+      expect.objectContaining({ code: 'ERR_TOKEN_MALFORMED' }),
+    )
+  })
+
   it('covers every length class of segment', () => {
     expect(SEGMENTS.map((segment) => segment.length % 4).sort()).toEqual([0, 2, 3, 3])
   })

@@ -47,8 +47,9 @@ export function decodeBase64urlInto(segment: string, target: Uint8Array): number
   if (target.length < expected) throw new RangeError('m2m-guard: the decoding target is too short')
   characters ??= new Uint8Array(SHARED_BUFFER_BYTES)
   const codes = length <= SHARED_BUFFER_BYTES ? characters : new Uint8Array(length)
-  // A non-ASCII character takes two bytes or more (a lone surrogate three): then not every character is read, or
-  // more bytes than characters are written.
+  // A non-ASCII character takes two bytes or more (a lone surrogate three): then either it did not fit and not every
+  // character was read (the bytes past `written` are left over from an earlier segment: never decode them), or more
+  // bytes than characters were written.
   const { read, written } = encoder.encodeInto(segment, codes)
   if (read !== length || written !== length) throw new InvalidTokenError('ERR_TOKEN_MALFORMED')
   const whole = length - rest
