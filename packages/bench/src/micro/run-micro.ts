@@ -8,6 +8,7 @@ import { median, range } from '../report/stats.js'
 import { auth0Case } from './cases/auth0-case.js'
 import { awsCases } from './cases/aws-cases.js'
 import { coreCases } from './cases/core-cases.js'
+import { decodePenaltyCases } from './cases/decode-penalty-cases.js'
 import { floorCase } from './cases/floor-case.js'
 import { joseCase } from './cases/jose-case.js'
 import { referenceCases } from './cases/reference-cases.js'
@@ -49,6 +50,7 @@ async function buildCases(key: SigningKey, tokens: readonly string[]): Promise<M
   return [
     floorCase(context, key),
     ...referenceCases(context, key),
+    ...decodePenaltyCases(context, key),
     ...coreCases(context, createStaticJwks([key.jwk])),
     ...revocationCases(createStaticJwks([key.jwk])),
     ...awsCases(key),
