@@ -5,9 +5,14 @@
 // and that Nest logs no refused request. CommonJS, so that both kinds of project can load it.
 const assert = require('node:assert/strict')
 
+/** `loaded`: the modules as the project loaded them (`@m2m-guard/nestjs` as `guard`, `@nestjs/core` as `core`, …). */
 async function checkNestApp(loaded) {
-  const { M2M, M2MGuard, M2MGuardModule, Public, RequireScopes, createTestIssuer } = loaded
-  const { Controller, Get, Module, UseGuards, NestFactory, ExpressAdapter, FastifyAdapter } = loaded
+  const { M2M, M2MGuard, M2MGuardModule, Public, RequireScopes } = loaded.guard
+  const { createTestIssuer } = loaded.testing
+  const { Controller, Get, Module, UseGuards } = loaded.common
+  const { NestFactory } = loaded.core
+  const { ExpressAdapter } = loaded.express
+  const { FastifyAdapter } = loaded.fastify
   const issuer = await createTestIssuer({})
   const stytch = await issuer.listen()
 

@@ -117,6 +117,25 @@ export function sharedBuffer(): Uint8Array {
     : NodeBuffer.allocUnsafeSlow(SHARED_BUFFER_BYTES)
 }
 
+let signingInputs: Uint8Array<ArrayBuffer> | undefined
+
+/**
+ * The bytes of a JWS signing input, in a buffer every call reuses (longer inputs get their own). Both signature
+ * paths read them at once: `crypto.verify` is synchronous, and `crypto.subtle.verify` copies its inputs before it
+ * returns (WebCrypto: "get a copy of the bytes held by"), so the caller fills it right before the call.
+ *
+ * @param signingInput - `<header>.<payload>`, both segments already decoded by {@link decodeBase64urlInto}, so
+ *   ASCII: one byte per character.
+ * @returns A view of the shared buffer.
+ * @example
+ * crypto.verify('sha256', signingInputBytes(jwt.signingInput), keyObject, signature)
+ */
+export function signingInputBytes(signingInput: string): Uint8Array<ArrayBuffer> {
+  if (signingInput.length > SHARED_BUFFER_BYTES) return encoder.encode(signingInput)
+  signingInputs ??= new Uint8Array(SHARED_BUFFER_BYTES)
+  return signingInputs.subarray(0, encoder.encodeInto(signingInput, signingInputs).written)
+}
+
 let signatures: Uint8Array | undefined
 
 /**

@@ -1,5 +1,5 @@
 import type { JwksKey } from '../jwks/jwks-source.js'
-import { SHARED_BUFFER_BYTES } from './base64url.js'
+import { signingInputBytes } from './base64url.js'
 import type { RsaAlgorithm } from './verifier-options.js'
 
 /** How WebCrypto names each algorithm: the parameters to import a key with, and to verify with. */
@@ -37,20 +37,6 @@ interface Imported {
 
 /** Imported WebCrypto keys per JWKS key object and algorithm (a CryptoKey is bound to one algorithm). */
 const cryptoKeys = new WeakMap<JwksKey, Map<RsaAlgorithm, Imported>>()
-const encoder = new TextEncoder()
-let signingInputs: Uint8Array<ArrayBuffer> | undefined
-
-/**
- * The signing input's bytes, in a buffer every call reuses: `crypto.subtle.verify` copies its inputs before it
- * returns (WebCrypto: "get a copy of the bytes held by"), and the buffer is filled right before the call.
- */
-function signingInputBytes(signingInput: string): Uint8Array<ArrayBuffer> {
-  if (signingInput.length > SHARED_BUFFER_BYTES) return encoder.encode(signingInput)
-  signingInputs ??= new Uint8Array(SHARED_BUFFER_BYTES)
-  // ASCII (the decoders refused anything else), so one byte per character.
-  return signingInputs.subarray(0, encoder.encodeInto(signingInput, signingInputs).written)
-}
-
 function importFor(key: JwksKey, alg: RsaAlgorithm): Imported {
   let byAlg = cryptoKeys.get(key)
   if (byAlg === undefined) {

@@ -37,14 +37,22 @@ class GatedJwks extends StaticJwks {
   }
 }
 
+/**
+ * Two keys, the late one behind a gated fetch, and a verifier that has already verified (and, with WebCrypto,
+ * imported) the early one, so a verification with the early key runs without waiting.
+ */
+async function raceSetUp(crypto: 'node' | 'webcrypto') {
+  const early = makeKey('jwk-test-early')
+  const late = makeKey('jwk-test-late')
+  const jwks = new GatedJwks(early, late)
+  const verifier = createStytchVerifier({ projectId: PROJECT_ID, jwks, clock: () => NOW * 1000, crypto })
+  await verifier.verify(stytchToken(early, NOW, { sub: 'm2m-client-test-warm' }))
+  return { early, late, jwks, verifier }
+}
+
 describe.each(['node', 'webcrypto'] as const)('the shared signature buffer (%s signatures)', (crypto) => {
   it('a verification that waited for the JWKS still checks its own signature', async () => {
-    const early = makeKey('jwk-test-early')
-    const late = makeKey('jwk-test-late')
-    const jwks = new GatedJwks(early, late)
-    const verifier = createStytchVerifier({ projectId: PROJECT_ID, jwks, clock: () => NOW * 1000, crypto })
-    // The early key's WebCrypto import is done before the race, so the second verification runs without waiting.
-    await verifier.verify(stytchToken(early, NOW, { sub: 'm2m-client-test-warm' }))
+    const { early, late, jwks, verifier } = await raceSetUp(crypto)
     const waiting = verifier.verify(stytchToken(late, NOW, { sub: 'm2m-client-test-late' }))
     // Decodes its signature into the shared buffer while the first one waits for the key set.
     const meanwhile = await verifier.verify(stytchToken(early, NOW, { sub: 'm2m-client-test-early' }))
@@ -54,11 +62,7 @@ describe.each(['node', 'webcrypto'] as const)('the shared signature buffer (%s s
   })
 
   it('a forged token that waited for the JWKS is still refused', async () => {
-    const early = makeKey('jwk-test-early')
-    const late = makeKey('jwk-test-late')
-    const jwks = new GatedJwks(early, late)
-    const verifier = createStytchVerifier({ projectId: PROJECT_ID, jwks, clock: () => NOW * 1000, crypto })
-    await verifier.verify(stytchToken(early, NOW, { sub: 'm2m-client-test-warm' }))
+    const { early, late, jwks, verifier } = await raceSetUp(crypto)
     // Claims to be the late key's but carries the early key's signature over the same signing input.
     const genuine = stytchToken(early, NOW, { sub: 'm2m-client-test-x' }, { kid: late.kid })
     const waiting = verifier.verify(genuine).catch((error: { code?: string }) => error.code)

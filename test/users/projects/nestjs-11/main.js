@@ -1,28 +1,15 @@
 // A CommonJS Nest app as users write it: require() gets our CommonJS builds. The checks are shared with the
 // ES-module project (nest-app-checks.cjs, copied in by the users' suite).
 require('reflect-metadata')
-const { M2M, M2MGuard, M2MGuardModule, Public, RequireScopes } = require('@m2m-guard/nestjs')
-const { createTestIssuer } = require('@m2m-guard/testing')
-const { Controller, Get, Module, UseGuards } = require('@nestjs/common')
-const { NestFactory } = require('@nestjs/core')
-const { ExpressAdapter } = require('@nestjs/platform-express')
-const { FastifyAdapter } = require('@nestjs/platform-fastify')
 const { checkNestApp } = require('./nest-app-checks.cjs')
 
 checkNestApp({
-  M2M,
-  M2MGuard,
-  M2MGuardModule,
-  Public,
-  RequireScopes,
-  createTestIssuer,
-  Controller,
-  Get,
-  Module,
-  UseGuards,
-  NestFactory,
-  ExpressAdapter,
-  FastifyAdapter,
+  guard: require('@m2m-guard/nestjs'),
+  testing: require('@m2m-guard/testing'),
+  common: require('@nestjs/common'),
+  core: require('@nestjs/core'),
+  express: require('@nestjs/platform-express'),
+  fastify: require('@nestjs/platform-fastify'),
 }).catch((error) => {
   console.error(error)
   process.exit(1)

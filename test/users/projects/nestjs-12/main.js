@@ -1,26 +1,12 @@
 // An ES-module Nest app as users write it: import gets our ESM builds. The checks are shared with the CommonJS
 // project (nest-app-checks.cjs, copied in by the users' suite).
 import 'reflect-metadata'
-import { M2M, M2MGuard, M2MGuardModule, Public, RequireScopes } from '@m2m-guard/nestjs'
-import { createTestIssuer } from '@m2m-guard/testing'
-import { Controller, Get, Module, UseGuards } from '@nestjs/common'
-import { NestFactory } from '@nestjs/core'
-import { ExpressAdapter } from '@nestjs/platform-express'
-import { FastifyAdapter } from '@nestjs/platform-fastify'
+import * as guard from '@m2m-guard/nestjs'
+import * as testing from '@m2m-guard/testing'
+import * as common from '@nestjs/common'
+import * as core from '@nestjs/core'
+import * as express from '@nestjs/platform-express'
+import * as fastify from '@nestjs/platform-fastify'
 import { checkNestApp } from './nest-app-checks.cjs'
 
-await checkNestApp({
-  M2M,
-  M2MGuard,
-  M2MGuardModule,
-  Public,
-  RequireScopes,
-  createTestIssuer,
-  Controller,
-  Get,
-  Module,
-  UseGuards,
-  NestFactory,
-  ExpressAdapter,
-  FastifyAdapter,
-})
+await checkNestApp({ guard, testing, common, core, express, fastify })
